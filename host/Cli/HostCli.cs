@@ -1,0 +1,167 @@
+using System.CommandLine;
+using HftHost.DataPlane;
+using HftHost.Native;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
+
+namespace HftHost.Cli;
+
+/// <summary>
+/// The hfthost command line. Every usage problem (unknown option, bad value, missing
+/// file or interface) is one line on stderr and exit code 2; reports go to stdout, logs
+/// to stderr, so `--json` output can be piped as it is.
+/// </summary>
+internal static class HostCli
+{
+    public static int Run(string[] args)
+    {
+        RootCommand root = BuildCommands();
+        ParseResult parsed = root.Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            string command = parsed.CommandResult.Command == root ? "" : " " + parsed.CommandResult.Command.Name;
+            Console.Error.WriteLine($"hfthost: {parsed.Errors[0].Message} (see 'hfthost{command} --help')");
+            return ExitCodes.Usage;
+        }
+        try
+        {
+            return parsed.Invoke();
+        }
+        catch (UsageException ex)
+        {
+            Console.Error.WriteLine($"hfthost: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (PortException ex)
+        {
+            Console.Error.WriteLine($"hfthost: {ex.Message}");
+            return ex.IsUsageError ? ExitCodes.Usage : ExitCodes.SourceError;
+        }
+    }
+
+    private static RootCommand BuildCommands()
+    {
+        var root = new RootCommand("HftHost: a kernel-bypass packet host for trading networks.");
+        root.Subcommands.Add(ReplayCommand());
+        root.Subcommands.Add(ListenCommand());
+        return root;
+    }
+
+    private static Command ReplayCommand()
+    {
+        var file = new Argument<FileInfo>("FILE") { Description = "pcap or pcapng capture to replay" };
+        var pace = new Option<string>("--pace")
+        {
+            Description = "max (as fast as possible) or x<factor> of the recorded pace: x1, x0.5, x10",
+            DefaultValueFactory = _ => "max",
+        };
+        var loops = new Option<int>("--loop") { Description = "replay the file N times", DefaultValueFactory = _ => 1 };
+        var common = new CommonOptions();
+        var command = new Command("replay", "Replay a capture file through the host and report what it holds.")
+        {
+            file, pace, loops,
+        };
+        common.AddTo(command);
+        command.SetAction(result =>
+        {
+            FileInfo path = result.GetRequiredValue(file);
+            if (Directory.Exists(path.FullName))
+            {
+                throw new UsageException($"'{path}' is a directory, not a capture file");
+            }
+            if (!path.Exists)
+            {
+                throw new UsageException($"no such file: '{path}'");
+            }
+            int loopCount = result.GetValue(loops);
+            if (loopCount < 1)
+            {
+                throw new UsageException($"--loop {loopCount} must be at least 1");
+            }
+            var settings = new PortSettings
+            {
+                Backend = PortBackend.Pcap,
+                Source = path.FullName,
+                PacePermille = ValueParsers.ParsePace(result.GetRequiredValue(pace)),
+                Loops = (uint)loopCount,
+                RingCapacity = ValueParsers.ParseRingCapacity(result.GetValue(common.Ring)),
+                NoHugepages = result.GetValue(common.NoHugepages),
+            };
+            return common.Execute(result, "replay", settings, duration: null);
+        });
+        return command;
+    }
+
+    private static Command ListenCommand()
+    {
+        var afpacket = new Option<string>("--afpacket")
+        {
+            Description = "capture from this interface with an AF_PACKET TPACKET_V3 ring (needs root or CAP_NET_RAW)",
+            Required = true,
+        };
+        var duration = new Option<string?>("--duration") { Description = "stop after this long: 10s, 500ms, 2m (default: Ctrl-C)" };
+        var common = new CommonOptions();
+        var command = new Command("listen", "Receive from a live interface until Ctrl-C or --duration.") { afpacket, duration };
+        common.AddTo(command);
+        command.SetAction(result =>
+        {
+            string? durationText = result.GetValue(duration);
+            var settings = new PortSettings
+            {
+                Backend = PortBackend.AfPacket,
+                Source = result.GetRequiredValue(afpacket),
+                RingCapacity = ValueParsers.ParseRingCapacity(result.GetValue(common.Ring)),
+                NoHugepages = result.GetValue(common.NoHugepages),
+            };
+            return common.Execute(
+                result, "listen", settings, durationText is null ? null : ValueParsers.ParseDuration(durationText));
+        });
+        return command;
+    }
+
+    /// <summary>Options every data-plane command takes, and how they run a port.</summary>
+    private sealed class CommonOptions
+    {
+        public Option<bool> Json { get; } = new("--json") { Description = "print the report as one JSON object" };
+
+        public Option<int> Ring { get; } = new("--ring") { Description = "descriptors per queue ring, a power of two (default 4096)" };
+
+        public Option<bool> NoHugepages { get; } = new("--no-hugepages") { Description = "keep rings on normal pages" };
+
+        public Option<bool> BusySpin { get; } = new("--busy-spin") { Description = "poll threads never yield (dedicated cores)" };
+
+        public Option<bool> Verbose { get; } = new("--verbose") { Description = "log at debug level" };
+
+        public void AddTo(Command command)
+        {
+            command.Options.Add(Json);
+            command.Options.Add(Ring);
+            command.Options.Add(NoHugepages);
+            command.Options.Add(BusySpin);
+            command.Options.Add(Verbose);
+        }
+
+        public int Execute(ParseResult result, string name, PortSettings settings, TimeSpan? duration)
+        {
+            bool json = result.GetValue(Json);
+            using ILoggerFactory logging = CreateLogging(result.GetValue(Verbose));
+            ILogger logger = logging.CreateLogger("hfthost");
+            bool progress = !json && !Console.IsOutputRedirected && Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive;
+            RunReport report = PortRun.Execute(
+                name, settings, duration, result.GetValue(BusySpin) ? IdleMode.BusySpin : IdleMode.Backoff, progress, logger);
+            Console.Out.Write(json ? report.ToJson() + Environment.NewLine : report.ToText());
+            return report.ExitCode;
+        }
+    }
+
+    private static ILoggerFactory CreateLogging(bool verbose) =>
+        LoggerFactory.Create(builder => builder
+            .SetMinimumLevel(verbose ? LogLevel.Debug : LogLevel.Information)
+            .AddSimpleConsole(o =>
+            {
+                o.SingleLine = true;
+                o.TimestampFormat = "HH:mm:ss.fff ";
+            })
+            // Logs go to stderr: stdout carries only the report.
+            .AddConsole(o => o.LogToStandardErrorThreshold = LogLevel.Trace));
+}

@@ -1,0 +1,149 @@
+using System.Diagnostics;
+using System.Runtime.InteropServices;
+using HftHost.DataPlane;
+using HftHost.Native;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace HftHost.Cli;
+
+/// <summary>
+/// Runs one port through the data plane with the no-op handler until the source ends,
+/// Ctrl-C/SIGTERM, or a duration, showing progress on a terminal; returns the report.
+/// Shared by <c>replay</c> and <c>listen</c>.
+/// </summary>
+internal static class PortRun
+{
+    private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(100);
+
+    public static RunReport Execute(
+        string command, PortSettings settings, TimeSpan? duration, IdleMode idle, bool showProgress, ILogger logger)
+    {
+        using NativePort port = NativePort.Open(settings);
+        if (!port.OnHugepages)
+        {
+            logger.RingOnNormalPages(port.HugepageNote);
+        }
+        using var pipeline = new PortPipeline<NoOpHandler>(port, _ => default, idle, logger);
+        using var interrupt = new InterruptSignal();
+        var clock = Stopwatch.StartNew();
+        pipeline.Start();
+        bool interrupted;
+        if (showProgress)
+        {
+            interrupted = RunWithProgress(command, pipeline, duration, interrupt, clock);
+        }
+        else
+        {
+            interrupted = WaitUntilDone(pipeline, duration, interrupt, clock, null);
+        }
+        pipeline.Stop();
+        clock.Stop();
+        FrameCounters counters = pipeline.TotalCounters();
+        PortStats stats = port.GetStats();
+        var report = new RunReport
+        {
+            Command = command,
+            Source = settings.Source ?? settings.Backend.ToString(),
+            Backend = settings.Backend.ToString().ToLowerInvariant(),
+            Queues = port.QueueCount,
+            RingCapacity = port.RingCapacity,
+            Hugepages = port.OnHugepages,
+            Counters = counters,
+            Stats = stats,
+            Error = port.GetError(),
+            ElapsedSeconds = clock.Elapsed.TotalSeconds,
+            Interrupted = interrupted,
+        };
+        if (report.Unconsumed != 0)
+        {
+            logger.FramesUnconsumed(report.Unconsumed);
+        }
+        if (report.Error is not null)
+        {
+            logger.SourceError(report.Error.Offset, report.Error.Reason);
+        }
+        return report;
+    }
+
+    /// <summary>Returns true when stopped by a signal or the duration rather than by the source ending.</summary>
+    private static bool WaitUntilDone(
+        PortPipeline<NoOpHandler> pipeline, TimeSpan? duration, InterruptSignal interrupt, Stopwatch clock,
+        Action? onTick)
+    {
+        while (!pipeline.Wait(RefreshInterval))
+        {
+            onTick?.Invoke();
+            if (interrupt.IsSet || (duration is { } limit && clock.Elapsed >= limit))
+            {
+                return true;
+            }
+        }
+        onTick?.Invoke();
+        return false;
+    }
+
+    private static bool RunWithProgress(
+        string command, PortPipeline<NoOpHandler> pipeline, TimeSpan? duration, InterruptSignal interrupt,
+        Stopwatch clock)
+    {
+        bool interrupted = false;
+        AnsiConsole.Progress()
+            .AutoClear(true)
+            .Columns(
+                new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(),
+                new ElapsedTimeColumn(), new SpinnerColumn())
+            .Start(ctx =>
+            {
+                ProgressTask task = ctx.AddTask(command, maxValue: 1.0);
+                interrupted = WaitUntilDone(pipeline, duration, interrupt, clock, () =>
+                {
+                    PortStats stats = pipeline.Port.GetStats();
+                    long frames = pipeline.TotalCounters().Frames;
+                    task.Description = $"{command}: {frames:N0} frames";
+                    if (stats.ProgressTotal > 0)
+                    {
+                        task.Value = (double)stats.ProgressDone / stats.ProgressTotal;
+                    }
+                    else if (duration is { } limit)
+                    {
+                        task.Value = Math.Min(1.0, clock.Elapsed / limit);
+                    }
+                    else
+                    {
+                        task.IsIndeterminate = true;
+                    }
+                });
+                task.Value = task.MaxValue;
+            });
+        return interrupted;
+    }
+
+    /// <summary>Ctrl-C (SIGINT) and SIGTERM request a clean stop instead of killing the process.</summary>
+    private sealed class InterruptSignal : IDisposable
+    {
+        private readonly PosixSignalRegistration _sigint;
+        private readonly PosixSignalRegistration _sigterm;
+        private volatile bool _set;
+
+        public InterruptSignal()
+        {
+            _sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            _sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+        }
+
+        public bool IsSet => _set;
+
+        public void Dispose()
+        {
+            _sigint.Dispose();
+            _sigterm.Dispose();
+        }
+
+        private void OnSignal(PosixSignalContext context)
+        {
+            context.Cancel = true;
+            _set = true;
+        }
+    }
+}

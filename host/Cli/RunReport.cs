@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using HftHost.DataPlane;
+using HftHost.Native;
+
+namespace HftHost.Cli;
+
+/// <summary>
+/// The figures of one replay or listen run, printed for people or as one JSON object
+/// for scripts (same figures, same names).
+/// </summary>
+internal sealed record RunReport
+{
+    public required string Command { get; init; }
+
+    public required string Source { get; init; }
+
+    public required string Backend { get; init; }
+
+    public required int Queues { get; init; }
+
+    public required uint RingCapacity { get; init; }
+
+    public required bool Hugepages { get; init; }
+
+    public required FrameCounters Counters { get; init; }
+
+    public required PortStats Stats { get; init; }
+
+    public SourceError? Error { get; init; }
+
+    public required double ElapsedSeconds { get; init; }
+
+    public bool Interrupted { get; init; }
+
+    public int ExitCode => Error is null ? ExitCodes.Ok : ExitCodes.SourceError;
+
+    public double FramesPerSecond => ElapsedSeconds > 0 ? Counters.Frames / ElapsedSeconds : 0;
+
+    public double MegabitsPerSecond => ElapsedSeconds > 0 ? Counters.Bytes * 8 / ElapsedSeconds / 1e6 : 0;
+
+    /// <summary>Frames the shim published that no poll loop consumed; 0 unless something is broken.</summary>
+    public long Unconsumed => (long)Stats.Frames - Counters.Frames;
+
+    public string ToText()
+    {
+        var c = Counters;
+        var s = Stats;
+        var text = new StringBuilder();
+        var inv = CultureInfo.InvariantCulture;
+        text.Append(inv, $"{Command} {Source} ({Backend}, {Queues} queue{(Queues == 1 ? "" : "s")}, ring {RingCapacity} on {(Hugepages ? "hugepages" : "normal pages")})").AppendLine();
+        text.Append(inv, $"  frames       {c.Frames,14:N0}   bytes {c.Bytes:N0}").AppendLine();
+        text.Append(inv, $"  by protocol  eth {c.Ethernet:N0}  vlan {c.Vlan:N0}  ipv4 {c.Ipv4:N0}  udp {c.Udp:N0}  tcp {c.Tcp:N0}  other {c.Other:N0}").AppendLine();
+        text.Append(inv, $"  errors       malformed {c.Malformed:N0}  source {s.SourceErrors:N0}  ring-full drops {s.RingFullDrops:N0}  kernel drops {s.KernelDrops:N0}  handler faults {c.HandlerFaults:N0}").AppendLine();
+        text.Append(inv, $"  truncation   snaplen-cut frames {c.SnaplenCut:N0}");
+        if (Error is not null)
+        {
+            text.Append(inv, $"; source stopped at offset {Error.Offset:N0}{(Error.Loop > 0 ? $" (pass {Error.Loop + 1})" : "")}: {Error.Reason}");
+        }
+        text.AppendLine();
+        text.Append(inv, $"  elapsed      {ElapsedSeconds:F3} s   rate {FramesPerSecond:N0} frames/s  {MegabitsPerSecond:N1} Mbit/s{(Interrupted ? "   (interrupted)" : "")}").AppendLine();
+        return text.ToString();
+    }
+
+    public string ToJson()
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            var c = Counters;
+            var s = Stats;
+            w.WriteStartObject();
+            w.WriteString("command", Command);
+            w.WriteString("source", Source);
+            w.WriteString("backend", Backend);
+            w.WriteNumber("queues", Queues);
+            w.WriteNumber("ring_capacity", RingCapacity);
+            w.WriteBoolean("hugepages", Hugepages);
+            w.WriteNumber("frames", c.Frames);
+            w.WriteNumber("bytes", c.Bytes);
+            w.WriteStartObject("protocols");
+            w.WriteNumber("eth", c.Ethernet);
+            w.WriteNumber("vlan", c.Vlan);
+            w.WriteNumber("ipv4", c.Ipv4);
+            w.WriteNumber("udp", c.Udp);
+            w.WriteNumber("tcp", c.Tcp);
+            w.WriteNumber("other", c.Other);
+            w.WriteEndObject();
+            w.WriteStartObject("errors");
+            w.WriteNumber("malformed", c.Malformed);
+            w.WriteNumber("source", s.SourceErrors);
+            w.WriteNumber("ring_full_drops", s.RingFullDrops);
+            w.WriteNumber("kernel_drops", s.KernelDrops);
+            w.WriteNumber("handler_faults", c.HandlerFaults);
+            w.WriteNumber("unconsumed", Unconsumed);
+            w.WriteEndObject();
+            w.WriteStartObject("truncation");
+            w.WriteNumber("snaplen_cut", c.SnaplenCut);
+            if (Error is null)
+            {
+                w.WriteNull("source_error");
+            }
+            else
+            {
+                w.WriteStartObject("source_error");
+                w.WriteNumber("code", Error.Code);
+                w.WriteNumber("pass", Error.Loop + 1);
+                w.WriteNumber("offset", Error.Offset);
+                w.WriteString("reason", Error.Reason);
+                w.WriteEndObject();
+            }
+            w.WriteEndObject();
+            w.WriteNumber("elapsed_s", Math.Round(ElapsedSeconds, 6));
+            w.WriteNumber("frames_per_s", Math.Round(FramesPerSecond, 1));
+            w.WriteNumber("mbit_per_s", Math.Round(MegabitsPerSecond, 3));
+            w.WriteBoolean("interrupted", Interrupted);
+            w.WriteNumber("exit_code", ExitCode);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+}

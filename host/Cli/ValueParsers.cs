@@ -1,0 +1,52 @@
+using System.Globalization;
+
+namespace HftHost.Cli;
+
+/// <summary>Parses option values that have a unit or a form; throws <see cref="UsageException"/>.</summary>
+internal static class ValueParsers
+{
+    /// <summary>"max" = as fast as possible (0); "x1" = recorded pace (1000); "x2.5" = 2500 permille.</summary>
+    public static uint ParsePace(string text)
+    {
+        if (string.Equals(text, "max", StringComparison.OrdinalIgnoreCase))
+        {
+            return 0;
+        }
+        if (text.Length > 1 && (text[0] == 'x' || text[0] == 'X')
+            && double.TryParse(text.AsSpan(1), NumberStyles.Float, CultureInfo.InvariantCulture, out double factor)
+            && factor >= 0.001 && factor <= 1_000_000)
+        {
+            return (uint)Math.Round(factor * 1000);
+        }
+        throw new UsageException($"--pace '{text}' is not 'max' or x<factor> (x1 = recorded pace, x0.5, x10)");
+    }
+
+    /// <summary>"10s", "500ms", "2m", "1h" or a number of seconds.</summary>
+    public static TimeSpan ParseDuration(string text)
+    {
+        (string number, double scale) = text switch
+        {
+            _ when text.EndsWith("ms", StringComparison.Ordinal) => (text[..^2], 0.001),
+            _ when text.EndsWith('s') => (text[..^1], 1.0),
+            _ when text.EndsWith('m') => (text[..^1], 60.0),
+            _ when text.EndsWith('h') => (text[..^1], 3600.0),
+            _ => (text, 1.0),
+        };
+        if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out double value) && value > 0
+            && value * scale <= TimeSpan.MaxValue.TotalSeconds)
+        {
+            return TimeSpan.FromSeconds(value * scale);
+        }
+        throw new UsageException($"--duration '{text}' is not a positive duration such as 10s, 500ms, 2m");
+    }
+
+    /// <summary>Ring capacity: 0 (default) or a power of two up to 2^24.</summary>
+    public static uint ParseRingCapacity(int value)
+    {
+        if (value == 0 || (value > 0 && value <= 1 << 24 && (value & (value - 1)) == 0))
+        {
+            return (uint)value;
+        }
+        throw new UsageException($"--ring {value} is not a power of two between 1 and 16777216");
+    }
+}

@@ -1,0 +1,11 @@
+using HftHost.Sdk;
+
+namespace HftHost.DataPlane;
+
+/// <summary>Takes frames and does nothing: what replay runs when no plugin is bound.</summary>
+internal struct NoOpHandler : IFrameHandler
+{
+    public readonly void OnFrame(in FrameView frame)
+    {
+    }
+}

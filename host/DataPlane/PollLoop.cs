@@ -1,0 +1,176 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
+using HftHost.Interop;
+using HftHost.Sdk;
+using Microsoft.Extensions.Logging;
+using static HftHost.Interop.Hftshim;
+
+namespace HftHost.DataPlane;
+
+/// <summary>
+/// The consumer of one queue's ring: reads descriptors in bursts, parses each frame
+/// once, counts it and hands it to <typeparamref name="THandler"/>, then publishes the
+/// consumer index so the shim can reuse the slots and the frame memory.
+/// Generic over a struct handler so the JIT emits a specialised loop with a direct,
+/// inlinable call; nothing in <see cref="DoWork"/> allocates, locks or dispatches
+/// through an interface (tests/HftHost.Tests/DataPlane/ZeroAllocationTests.cs).
+/// Threading: <see cref="DoWork"/> and <see cref="Run{TIdle}"/> on one poll thread only;
+/// <see cref="RequestStop"/> and counter reads from any thread.
+/// </summary>
+internal sealed unsafe class PollLoop<THandler>
+    where THandler : struct, IFrameHandler
+{
+    private const int MaxLoggedFaults = 10;
+
+    private readonly hft_ring* _ring;
+    private readonly hft_desc* _descriptors;
+    private readonly ulong _mask;
+    private readonly ILogger? _logger;
+    private readonly string _name;
+    private THandler _handler;
+    private FrameCounters _counters;
+    private ulong _tail;      // next index to read; only this thread moves it
+    private ulong _headCache; // last prod_head seen, so a burst needs no shared load
+    private ulong _inFlight;  // index of the frame in the handler, to resume after a fault
+    private volatile bool _stopRequested;
+
+    public PollLoop(hft_ring* ring, THandler handler, string name, ILogger? logger = null)
+    {
+        if (ring == null)
+        {
+            throw new ArgumentNullException(nameof(ring));
+        }
+        if (ring->magic != HFT_RING_MAGIC || ring->version != HFT_RING_VERSION || ring->desc_size != sizeof(hft_desc))
+        {
+            throw new InvalidOperationException(
+                $"ring of {name} has magic 0x{ring->magic:X8} version {ring->version} descriptor size {ring->desc_size}; " +
+                $"this host reads magic 0x{HFT_RING_MAGIC:X8} version {HFT_RING_VERSION} size {sizeof(hft_desc)}: rebuild with ./setup.sh");
+        }
+        _ring = ring;
+        _descriptors = (hft_desc*)((byte*)ring + HFT_RING_DESC_OFFSET);
+        _mask = ring->mask;
+        _handler = handler;
+        _name = name;
+        _logger = logger;
+        // Resume where a previous consumer of this ring stopped.
+        _tail = Volatile.Read(ref ring->cons_tail);
+        _headCache = _tail;
+    }
+
+    /// <summary>The handler, by reference (its state lives in this loop).</summary>
+    public ref THandler Handler => ref _handler;
+
+    /// <summary>This queue's counters; read from other threads field by field.</summary>
+    public ref readonly FrameCounters Counters => ref _counters;
+
+    /// <summary>Name for logs and thread names, e.g. "replay/q0".</summary>
+    public string Name => _name;
+
+    /// <summary>Asks <see cref="Run{TIdle}"/> to return after the current burst.</summary>
+    public void RequestStop() => _stopRequested = true;
+
+    /// <summary>
+    /// True once the producer has marked the ring done and every descriptor is consumed:
+    /// nothing more will come.
+    /// </summary>
+    public bool IsDrained =>
+        // Acquire on done, then on prod_head: if done is seen, the final prod_head is too
+        // (the producer release-stored prod_head before done; see hft_ring_mark_done).
+        Volatile.Read(ref _ring->done) != 0 && Volatile.Read(ref _ring->prod_head) == _tail;
+
+    /// <summary>Consumes up to one burst; returns the number of frames handled (0 = none ready).</summary>
+    public int DoWork()
+    {
+        ulong tail = _tail;
+        ulong head = _headCache;
+        if (head == tail)
+        {
+            // Acquire pairs with the producer's release store in hft_ring_publish: every
+            // descriptor below head, and the frame bytes it points to, is visible to us.
+            head = Volatile.Read(ref _ring->prod_head);
+            if (head == tail)
+            {
+                return 0;
+            }
+            _headCache = head;
+        }
+        int count = (int)Math.Min(head - tail, HFT_BURST);
+        for (int i = 0; i < count; i++)
+        {
+            hft_desc* d = _descriptors + ((tail + (ulong)i) & _mask);
+            if (Sse.IsSupported && i + 1 < count)
+            {
+                // The next frame is elsewhere in memory (file page, kernel block):
+                // start loading its first line while this one is handled.
+                Sse.Prefetch0((void*)_descriptors[(tail + (ulong)i + 1) & _mask].addr);
+            }
+            _inFlight = tail + (ulong)i;
+            bool isEthernet = (d->flags & HFT_DESC_F_NOT_ETHERNET) == 0;
+            FrameView frame = FrameParser.Parse(
+                new ReadOnlySpan<byte>((void*)d->addr, (int)d->len), (long)d->rx_ts_ns, (int)d->wire_len,
+                d->port, d->queue, isEthernet);
+            _counters.Count(frame, isEthernet);
+            _handler.OnFrame(in frame);
+        }
+        Publish(tail + (ulong)count);
+        _counters.Bursts++;
+        return count;
+    }
+
+    /// <summary>
+    /// Polls until <see cref="RequestStop"/> or until the ring is drained, idling with
+    /// <typeparamref name="TIdle"/> when no frame is ready. A handler exception is counted
+    /// and logged; the frame that caused it counts as consumed and the loop goes on.
+    /// </summary>
+    public void Run<TIdle>(TIdle idle)
+        where TIdle : struct, IIdleStrategy
+    {
+        while (!_stopRequested)
+        {
+            int done;
+            try
+            {
+                done = DoWork();
+            }
+            catch (Exception ex)
+            {
+                OnHandlerFault(ex);
+                continue;
+            }
+            if (done != 0)
+            {
+                idle.Reset();
+            }
+            else if (IsDrained)
+            {
+                return;
+            }
+            else
+            {
+                idle.Idle();
+            }
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Publish(ulong tail)
+    {
+        _tail = tail;
+        // Release pairs with the producer's acquire load of cons_tail: our reads of these
+        // descriptors and frames are complete before it reuses the slots or the memory.
+        Volatile.Write(ref _ring->cons_tail, tail);
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OnHandlerFault(Exception ex)
+    {
+        long faults = ++_counters.HandlerFaults;
+        // The burst stopped at the faulting frame: it counts as consumed, the rest of
+        // the burst is read again on the next call; none lost, none twice.
+        Publish(_inFlight + 1);
+        if (faults <= MaxLoggedFaults)
+        {
+            _logger?.HandlerFault(ex, _name, _inFlight, faults);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using HftHost.Cli;
+
+return HostCli.Run(args);

@@ -1,0 +1,210 @@
+/*
+ * backend_afpacket.c - live capture from a named interface through an
+ * AF_PACKET socket with a TPACKET_V3 mmap ring (see the kernel's
+ * Documentation/networking/packet_mmap.rst).
+ *
+ * Zero copy: descriptors point into the kernel ring's blocks. A block goes
+ * back to the kernel (block_status = TP_STATUS_KERNEL) only once the host
+ * has consumed every descriptor that points into it, i.e. once the ring's
+ * cons_tail has passed the last descriptor the block produced. Blocks are
+ * filled and returned in order, so the blocks held by the host form a FIFO.
+ */
+#include "port_pvt.h"
+
+#include <arpa/inet.h>
+#include <errno.h>
+#include <linux/if_packet.h>
+#include <net/ethernet.h>
+#include <net/if.h>
+#include <poll.h>
+#include <sched.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#define AFP_DEFAULT_BLOCK_SIZE (1u << 20)
+#define AFP_DEFAULT_BLOCK_COUNT 64u
+#define AFP_FRAME_SIZE 2048u
+/* Longest poll() sleep: bounds how long hft_port_stop waits for us. */
+#define AFP_POLL_MS 50
+
+typedef struct afp_state {
+    int fd;
+    uint8_t *map;
+    size_t map_len;
+    uint32_t block_size;
+    uint32_t block_count;
+    /* Blocks handed to the host and not yet returned, oldest first:
+     * held_end[i] is the ring index just past the block's last descriptor. */
+    uint64_t *held_end;
+    uint32_t held_first; /* block index of the oldest held block */
+    uint32_t held_count;
+} afp_state;
+
+static struct tpacket_block_desc *block_at(afp_state *st, uint32_t i)
+{
+    return (struct tpacket_block_desc *)(st->map + (size_t)i * st->block_size);
+}
+
+static void afp_free(afp_state *st)
+{
+    if (st->map)
+        munmap(st->map, st->map_len);
+    if (st->fd >= 0)
+        close(st->fd);
+    free(st->held_end);
+    free(st);
+}
+
+static int32_t afp_fail(struct hft_port *port, afp_state *st, int32_t code, const char *what)
+{
+    hft_port_report_error(port, code, 0, 0, "AF_PACKET on '%s': %s: %s%s", port->opts.source,
+                          what, strerror(-code),
+                          code == -EPERM ? " (needs root or CAP_NET_RAW)" : "");
+    afp_free(st);
+    return code;
+}
+
+static int32_t afp_open(struct hft_port *port)
+{
+    const char *ifname = port->opts.source;
+    if (!ifname || !*ifname) {
+        hft_port_report_error(port, -EINVAL, 0, 0, "AF_PACKET needs an interface name");
+        return -EINVAL;
+    }
+    afp_state *st = calloc(1, sizeof *st);
+    if (!st)
+        return -ENOMEM;
+    st->fd = -1;
+    st->block_size = port->opts.afp_block_size ? port->opts.afp_block_size
+                                               : AFP_DEFAULT_BLOCK_SIZE;
+    st->block_count = port->opts.afp_block_count ? port->opts.afp_block_count
+                                                 : AFP_DEFAULT_BLOCK_COUNT;
+    uint32_t timeout_ms = port->opts.afp_block_timeout_ms ? port->opts.afp_block_timeout_ms : 1;
+    long page = sysconf(_SC_PAGESIZE);
+    if (st->block_size % (uint32_t)page != 0 || st->block_size < AFP_FRAME_SIZE)
+        return afp_fail(port, st, -EINVAL, "block size must be a multiple of the page size");
+
+    unsigned ifindex = if_nametoindex(ifname);
+    if (ifindex == 0)
+        return afp_fail(port, st, -ENODEV, "no such interface");
+
+    /* Protocol 0 until bind(): the socket receives nothing from other
+     * interfaces while the ring is being set up. */
+    st->fd = socket(AF_PACKET, SOCK_RAW, 0);
+    if (st->fd < 0)
+        return afp_fail(port, st, -errno, "socket");
+    int version = TPACKET_V3;
+    if (setsockopt(st->fd, SOL_PACKET, PACKET_VERSION, &version, sizeof version) < 0)
+        return afp_fail(port, st, -errno, "PACKET_VERSION TPACKET_V3");
+    struct tpacket_req3 req = {
+        .tp_block_size = st->block_size,
+        .tp_block_nr = st->block_count,
+        .tp_frame_size = AFP_FRAME_SIZE,
+        .tp_frame_nr = (st->block_size / AFP_FRAME_SIZE) * st->block_count,
+        .tp_retire_blk_tov = timeout_ms,
+    };
+    if (setsockopt(st->fd, SOL_PACKET, PACKET_RX_RING, &req, sizeof req) < 0)
+        return afp_fail(port, st, -errno, "PACKET_RX_RING");
+    st->map_len = (size_t)st->block_size * st->block_count;
+    st->map = mmap(NULL, st->map_len, PROT_READ | PROT_WRITE, MAP_SHARED, st->fd, 0);
+    if (st->map == MAP_FAILED) {
+        st->map = NULL;
+        return afp_fail(port, st, -errno, "mmap of the packet ring");
+    }
+    st->held_end = calloc(st->block_count, sizeof *st->held_end);
+    if (!st->held_end)
+        return afp_fail(port, st, -ENOMEM, "allocation");
+    struct sockaddr_ll addr = {
+        .sll_family = AF_PACKET,
+        .sll_protocol = htons(ETH_P_ALL),
+        .sll_ifindex = (int)ifindex,
+    };
+    if (bind(st->fd, (struct sockaddr *)&addr, sizeof addr) < 0)
+        return afp_fail(port, st, -errno, "bind");
+    port->backend = st;
+    port->link_type = 1; /* DLT_EN10MB; other link types are flagged per frame */
+    return 0;
+}
+
+/* Returns to the kernel every held block whose descriptors were all consumed. */
+static void release_consumed(afp_state *st, hft_ring *ring)
+{
+    if (st->held_count == 0)
+        return;
+    uint64_t consumed = hft_ring_consumed(ring);
+    while (st->held_count > 0 && consumed >= st->held_end[st->held_first]) {
+        struct tpacket_block_desc *b = block_at(st, st->held_first);
+        /* Release: our reads of the block (by the host, ordered before its
+         * cons_tail store we acquired) happen before the kernel reuses it. */
+        __atomic_store_n(&b->hdr.bh1.block_status, TP_STATUS_KERNEL, __ATOMIC_RELEASE);
+        st->held_first = (st->held_first + 1) % st->block_count;
+        st->held_count--;
+    }
+}
+
+static void read_kernel_drops(afp_state *st, hft_queue *q)
+{
+    struct tpacket_stats_v3 ks;
+    socklen_t len = sizeof ks;
+    /* The kernel resets its counters on every read, so we accumulate. */
+    if (getsockopt(st->fd, SOL_PACKET, PACKET_STATISTICS, &ks, &len) == 0)
+        hft_counter_add(&q->kernel_drops, ks.tp_drops);
+}
+
+static void afp_run(struct hft_port *port, uint32_t queue)
+{
+    afp_state *st = port->backend;
+    hft_queue *q = &port->queues[queue];
+    hft_ring *ring = q->ring;
+    uint32_t next = 0; /* next block to read, in fill order */
+    while (!hft_port_should_stop(port)) {
+        release_consumed(st, ring);
+        if (st->held_count == st->block_count) {
+            /* The host holds every block: the kernel has nowhere to write
+             * (it counts drops) until the host consumes. */
+            sched_yield();
+            continue;
+        }
+        struct tpacket_block_desc *b = block_at(st, next);
+        /* Acquire pairs with the kernel's release of the block to user space:
+         * the packet headers and data below are complete. */
+        if ((__atomic_load_n(&b->hdr.bh1.block_status, __ATOMIC_ACQUIRE) & TP_STATUS_USER) == 0) {
+            struct pollfd pfd = {.fd = st->fd, .events = POLLIN | POLLERR};
+            /* While the host holds blocks, wake up often to return them. */
+            poll(&pfd, 1, st->held_count ? 1 : AFP_POLL_MS);
+            continue;
+        }
+        uint8_t *p = (uint8_t *)b + b->hdr.bh1.offset_to_first_pkt;
+        for (uint32_t n = b->hdr.bh1.num_pkts; n > 0; n--) {
+            struct tpacket3_hdr *h = (struct tpacket3_hdr *)p;
+            uint64_t ts = (uint64_t)h->tp_sec * 1000000000ull + h->tp_nsec;
+            uint16_t flags = h->tp_snaplen < h->tp_len ? HFT_DESC_F_SNAPLEN : 0;
+            hft_queue_push(q, (uint64_t)(uintptr_t)(p + h->tp_mac), h->tp_snaplen, h->tp_len, ts,
+                           0, flags);
+            p += h->tp_next_offset;
+        }
+        st->held_end[next] = ring->prod_head;
+        st->held_count++;
+        next = (next + 1) % st->block_count;
+        read_kernel_drops(st, q);
+    }
+    read_kernel_drops(st, q);
+}
+
+static void afp_close(struct hft_port *port)
+{
+    if (port->backend)
+        afp_free(port->backend);
+    port->backend = NULL;
+}
+
+const hft_backend_ops hft_backend_afpacket = {
+    .name = "afpacket",
+    .queue_count_max = 1,
+    .open = afp_open,
+    .run = afp_run,
+    .close = afp_close,
+};

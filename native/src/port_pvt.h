@@ -1,0 +1,191 @@
+/*
+ * port_pvt.h - what a backend sees of a port: its options, its queues'
+ * rings, the producer-side ring operations and the error/stat reporting.
+ * Private to the shim; the host never includes it.
+ */
+#ifndef HFT_PORT_PVT_H
+#define HFT_PORT_PVT_H
+
+#include "hftshim.h"
+
+#include <stdatomic.h>
+#include <stdbool.h>
+#include <pthread.h>
+
+#define HFT_MAX_QUEUES 64
+
+/* Internal error codes (beyond errno), negative like errno values. */
+#define HFT_EBADFORMAT 4001 /* not a pcap/pcapng file, or a corrupt record */
+#define HFT_ETRUNCATED 4002 /* file ends inside a record */
+
+struct hft_port;
+
+/* A backend: opened once per port, run once per queue on its own thread. */
+typedef struct hft_backend_ops {
+    const char *name;
+    uint32_t queue_count_max;
+    /* Validates options and acquires the source (file, socket). Called with
+     * port->opts filled in, before the rings exist. Returns 0 or -errno and
+     * fills port->error on failure. */
+    int32_t (*open)(struct hft_port *port);
+    /* Producer thread body for one queue; returns when the source is
+     * exhausted, failed, or hft_port_should_stop() became true. The caller
+     * marks the ring done afterwards. */
+    void (*run)(struct hft_port *port, uint32_t queue);
+    /* Releases what open acquired. Called once, after every run returned. */
+    void (*close)(struct hft_port *port);
+} hft_backend_ops;
+
+/* Per-queue producer state. Counters are written by the queue's producer
+ * thread only and read with relaxed loads by hft_port_get_stats. */
+typedef struct hft_queue {
+    hft_ring *ring;
+    pthread_t thread;
+    bool thread_started;
+    struct hft_port *port;
+    uint32_t index;
+    _Atomic uint64_t frames;
+    _Atomic uint64_t bytes;
+    _Atomic uint64_t ring_full_drops;
+    _Atomic uint64_t kernel_drops;
+    _Atomic uint64_t snaplen_cut;
+    _Atomic uint64_t progress_done;
+} hft_queue;
+
+struct hft_port {
+    hft_port_options opts;   /* copy; opts.source points at source_copy */
+    char *source_copy;
+    const hft_backend_ops *ops;
+    void *backend;           /* backend-private state */
+    uint32_t queue_count;
+    uint32_t overflow;       /* resolved HFT_OVERFLOW_DROP or _WAIT */
+    uint32_t link_type;
+    _Atomic uint64_t progress_total;
+    _Atomic uint64_t source_errors; /* counted by hft_port_report_error */
+    _Atomic uint32_t state;
+    _Atomic uint32_t stop_requested;
+    _Atomic uint32_t running_queues;
+    pthread_mutex_t error_lock; /* guards error: written at most a few times per run */
+    hft_port_error error;
+    char hugepage_note[HFT_ERROR_REASON_LEN];
+    hft_queue queues[HFT_MAX_QUEUES];
+};
+
+/* ---- memory ------------------------------------------------------------ */
+
+/* Maps `bytes` of zeroed shared memory, from 2 MiB hugepages when
+ * allowed and available. *hugepages says which; `note` (may be NULL,
+ * HFT_ERROR_REASON_LEN bytes) says why not. *mapped gets the mapping size.
+ * Returns NULL on failure with errno set. */
+void *hft_shm_alloc(size_t bytes, bool allow_hugepages, bool *hugepages, size_t *mapped,
+                    char *note);
+void hft_shm_free(void *addr, size_t mapped);
+
+/* ---- producer side of the ring ----------------------------------------- */
+
+hft_ring *hft_ring_create(uint32_t capacity, uint32_t port, uint32_t queue, bool allow_hugepages,
+                          char *note);
+void hft_ring_destroy(hft_ring *ring);
+
+static inline hft_desc *hft_ring_descs(hft_ring *ring)
+{
+    return (hft_desc *)((uint8_t *)ring + HFT_RING_DESC_OFFSET);
+}
+
+/* Free slots as the producer sees them, refreshing its copy of cons_tail
+ * only when the cached value says the ring is full. */
+static inline uint32_t hft_ring_free_slots(hft_ring *ring)
+{
+    uint64_t head = ring->prod_head; /* only this thread writes it */
+    uint64_t used = head - ring->cons_cache;
+    if (used >= ring->capacity) {
+        /* Acquire pairs with the consumer's release store of cons_tail: the
+         * consumer has finished reading every slot below the value we see,
+         * so those slots (and the frames they point to) may be reused. */
+        ring->cons_cache = __atomic_load_n(&ring->cons_tail, __ATOMIC_ACQUIRE);
+        used = head - ring->cons_cache;
+    }
+    return (uint32_t)(ring->capacity - used);
+}
+
+/* Slot for the next descriptor; valid only when hft_ring_free_slots() > 0. */
+static inline hft_desc *hft_ring_next_slot(hft_ring *ring)
+{
+    return &hft_ring_descs(ring)[ring->prod_head & ring->mask];
+}
+
+/* Publishes `n` descriptors written at the next slots. */
+static inline void hft_ring_publish(hft_ring *ring, uint32_t n)
+{
+    /* Release: the descriptor stores above (and the frame bytes they point
+     * to) become visible to a consumer that acquire-loads prod_head. */
+    __atomic_store_n(&ring->prod_head, ring->prod_head + n, __ATOMIC_RELEASE);
+}
+
+/* Marks the end of the stream. */
+static inline void hft_ring_mark_done(hft_ring *ring)
+{
+    /* Release, after the last prod_head store: a consumer that acquire-loads
+     * done == 1 and then loads prod_head sees every descriptor. */
+    __atomic_store_n(&ring->done, 1u, __ATOMIC_RELEASE);
+}
+
+/* The consumer's position (acquire: see hft_ring_free_slots). */
+static inline uint64_t hft_ring_consumed(hft_ring *ring)
+{
+    return __atomic_load_n(&ring->cons_tail, __ATOMIC_ACQUIRE);
+}
+
+static inline bool hft_port_should_stop(const struct hft_port *port)
+{
+    return atomic_load_explicit(&port->stop_requested, memory_order_relaxed) != 0;
+}
+
+/*
+ * Makes sure the queue's ring has a free slot, by the port's overflow policy.
+ * WAIT: spins, then yields, until there is room (false only if a stop is
+ * requested meanwhile). DROP: counts the frame in ring_full_drops and returns
+ * false at once. On true, hft_ring_next_slot() may be filled in (a backend
+ * that copies into a frame arena writes the slot's frame first).
+ */
+bool hft_queue_wait_room(hft_queue *q);
+
+/* Writes the descriptor at the next slot, publishes it and counts the frame.
+ * Only after hft_queue_wait_room() returned true. */
+void hft_queue_commit(hft_queue *q, uint64_t addr, uint32_t len, uint32_t wire_len, uint64_t ts_ns,
+                      uint16_t iface, uint16_t flags);
+
+/* hft_queue_wait_room + hft_queue_commit, for frames that lie in memory the
+ * backend owns (file mapping, kernel ring). Returns false if not pushed. */
+static inline bool hft_queue_push(hft_queue *q, uint64_t addr, uint32_t len, uint32_t wire_len,
+                                  uint64_t ts_ns, uint16_t iface, uint16_t flags)
+{
+    if (!hft_queue_wait_room(q))
+        return false;
+    hft_queue_commit(q, addr, len, wire_len, ts_ns, iface, flags);
+    return true;
+}
+
+/* Adds to a single-writer counter: a relaxed load and store, not a locked
+ * read-modify-write, since only the owning producer thread writes it. */
+static inline void hft_counter_add(_Atomic uint64_t *c, uint64_t n)
+{
+    atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
+                          memory_order_relaxed);
+}
+
+/* Records the first error (code < 0, file offset, printf-style reason),
+ * logs nothing, counts a source error. Thread-safe. */
+void hft_port_report_error(struct hft_port *port, int32_t code, uint32_t loop, uint64_t offset,
+                           const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+
+/* Monotonic and realtime clocks in ns. */
+uint64_t hft_now_mono_ns(void);
+uint64_t hft_now_real_ns(void);
+
+/* Backends. */
+extern const hft_backend_ops hft_backend_pcap;
+extern const hft_backend_ops hft_backend_afpacket;
+extern const hft_backend_ops hft_backend_gen;
+
+#endif /* HFT_PORT_PVT_H */

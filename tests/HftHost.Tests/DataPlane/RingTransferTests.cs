@@ -1,0 +1,104 @@
+using System.Buffers.Binary;
+using HftHost.DataPlane;
+using HftHost.Native;
+using HftHost.Sdk;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HftHost.Tests.DataPlane;
+
+/// <summary>
+/// The shim's generator producer thread (C) and the host's poll loop (C#) move
+/// descriptors through the real shared ring; every frame carries its sequence number.
+/// </summary>
+public class RingTransferTests
+{
+    [Fact]
+    public void Should_move_ten_million_descriptors_in_order_when_the_producer_waits()
+    {
+        const ulong Frames = 10_000_000;
+        using NativePort port = NativePort.Open(new PortSettings
+        {
+            Backend = PortBackend.Generator, GeneratorFrames = Frames, Overflow = OverflowPolicy.Wait, RingCapacity = 1024,
+        });
+        SequenceChecker checker = RunToEnd(port);
+
+        Assert.Equal(Frames, checker.Seen);
+        Assert.Equal(0ul, checker.OutOfOrder);
+        Assert.Equal(0ul, checker.Gaps);
+        Assert.Equal(Frames - 1, checker.Last);
+        PortStats stats = port.GetStats();
+        Assert.Equal(Frames, stats.Frames);
+        Assert.Equal(0ul, stats.RingFullDrops);
+        Assert.Equal(PortState.Finished, stats.State);
+    }
+
+    [Fact]
+    public void Should_count_every_frame_dropped_on_a_full_ring()
+    {
+        const ulong Frames = 2_000_000;
+        using NativePort port = NativePort.Open(new PortSettings
+        {
+            Backend = PortBackend.Generator, GeneratorFrames = Frames, Overflow = OverflowPolicy.Drop, RingCapacity = 64,
+        });
+        // A consumer that sleeps between polls cannot keep up with a 64-slot ring.
+        SequenceChecker checker = RunToEnd(port, consumerPauseEvery: 16);
+
+        PortStats stats = port.GetStats();
+        Assert.True(stats.RingFullDrops > 0, "a slow consumer must cause ring-full drops");
+        Assert.Equal(Frames, checker.Seen + stats.RingFullDrops);
+        Assert.Equal(checker.Seen, stats.Frames);
+        Assert.Equal(0ul, checker.OutOfOrder);
+        // Every sequence number the consumer did not see is one counted drop.
+        Assert.Equal(stats.RingFullDrops, checker.Gaps + (Frames - 1 - checker.Last));
+    }
+
+    private static unsafe SequenceChecker RunToEnd(NativePort port, int consumerPauseEvery = 0)
+    {
+        var loop = new PollLoop<SequenceChecker>(port.Ring(0), new SequenceChecker(), "test", NullLogger.Instance);
+        port.Start();
+        int polls = 0;
+        while (!loop.IsDrained)
+        {
+            if (loop.DoWork() == 0 || (consumerPauseEvery > 0 && ++polls % consumerPauseEvery == 0))
+            {
+                Thread.Sleep(consumerPauseEvery > 0 ? 1 : 0);
+            }
+        }
+        port.Stop();
+        Assert.Equal(0, loop.Counters.Malformed);
+        return loop.Handler;
+    }
+
+    /// <summary>Checks the generator's sequence numbers (payload offset 0, little-endian).</summary>
+    private struct SequenceChecker : IFrameHandler
+    {
+        public ulong Seen;
+        public ulong OutOfOrder;
+        public ulong Gaps;
+        public ulong Last;
+        private bool _started;
+
+        public void OnFrame(in FrameView frame)
+        {
+            ulong seq = BinaryPrimitives.ReadUInt64LittleEndian(frame.Payload);
+            if (_started)
+            {
+                if (seq <= Last)
+                {
+                    OutOfOrder++;
+                }
+                else
+                {
+                    Gaps += seq - Last - 1;
+                }
+            }
+            else
+            {
+                Gaps += seq;
+                _started = true;
+            }
+            Last = seq;
+            Seen++;
+        }
+    }
+}

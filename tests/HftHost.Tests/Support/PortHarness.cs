@@ -1,0 +1,23 @@
+using HftHost.DataPlane;
+using HftHost.Native;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HftHost.Tests.Support;
+
+/// <summary>Runs a real port through a real poll loop in the test and returns what arrived.</summary>
+internal static class PortHarness
+{
+    /// <summary>Replays a file to the end and returns every frame, the shim's counters and its error.</summary>
+    public static (List<ReceivedFrame> Frames, PortStats Stats, SourceError? Error) Replay(
+        string path, uint loops = 1, uint pacePermille = 0)
+    {
+        using NativePort port = NativePort.Open(new PortSettings
+        {
+            Backend = PortBackend.Pcap, Source = path, Loops = loops, PacePermille = pacePermille,
+        });
+        using var pipeline = new PortPipeline<RecordingHandler>(port, _ => new RecordingHandler(), IdleMode.Backoff, NullLogger.Instance);
+        pipeline.Start();
+        Assert.True(pipeline.Wait(TimeSpan.FromMinutes(2)), "replay did not finish");
+        return (pipeline.Loops[0].Handler.Frames, port.GetStats(), port.GetError());
+    }
+}
