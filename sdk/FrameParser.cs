@@ -35,6 +35,7 @@ public static class FrameParser
     /// <param name="port">Port id.</param>
     /// <param name="queue">Queue index.</param>
     /// <param name="isEthernet">False for link types other than Ethernet: nothing is parsed.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static FrameView Parse(
         ReadOnlySpan<byte> frame, long rxTimestampNs, int wireLength, ushort port, ushort queue,
         bool isEthernet = true)

@@ -20,12 +20,14 @@ internal static class HostCli
         if (parsed.Errors.Count > 0)
         {
             string command = parsed.CommandResult.Command == root ? "" : " " + parsed.CommandResult.Command.Name;
-            Console.Error.WriteLine($"hfthost: {parsed.Errors[0].Message} (see 'hfthost{command} --help')");
+            string errors = string.Join("; ", parsed.Errors.Select(e => e.Message.TrimEnd('.')));
+            Console.Error.WriteLine($"hfthost: {errors} (see 'hfthost{command} --help')");
             return ExitCodes.Usage;
         }
         try
         {
-            return parsed.Invoke();
+            // Our own handlers below turn exceptions into one line and an exit code.
+            return parsed.Invoke(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
         }
         catch (UsageException ex)
         {

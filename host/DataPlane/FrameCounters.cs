@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using HftHost.Sdk;
 
@@ -25,6 +26,7 @@ internal struct FrameCounters
     [FieldOffset(64 + 11 * sizeof(long))] public long Bursts;
 
     /// <summary>Counts one parsed frame into its protocol buckets.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Count(in FrameView frame, bool isEthernet)
     {
         Frames++;

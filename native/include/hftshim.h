@@ -73,7 +73,7 @@ extern "C" {
 #define HFT_RING_F_HUGEPAGES 1 /* ring memory is backed by 2 MiB hugepages */
 
 /* hft_desc.flags */
-#define HFT_DESC_F_SNAPLEN 1 /* captured shorter than on the wire (len < wire_len) */
+#define HFT_DESC_F_SNAPLEN 1      /* captured shorter than on the wire (len < wire_len) */
 #define HFT_DESC_F_NOT_ETHERNET 2 /* link type is not Ethernet (DLT_EN10MB) */
 
 /* hft_port_stats.state */
@@ -87,14 +87,14 @@ extern "C" {
 
 /* One received frame. Two descriptors per cache line. */
 typedef struct hft_desc {
-    uint64_t addr;      /* address of the first byte of the frame */
-    uint64_t rx_ts_ns;  /* rx time, ns since the Unix epoch (capture time on replay) */
-    uint32_t len;       /* bytes readable at addr */
-    uint32_t wire_len;  /* length on the wire (>= len) */
-    uint16_t port;      /* hft_port_options.port_id */
-    uint16_t queue;     /* queue index within the port */
-    uint16_t iface;     /* pcapng interface id; 0 for other sources */
-    uint16_t flags;     /* HFT_DESC_F_* */
+    uint64_t addr;     /* address of the first byte of the frame */
+    uint64_t rx_ts_ns; /* rx time, ns since the Unix epoch (capture time on replay) */
+    uint32_t len;      /* bytes readable at addr */
+    uint32_t wire_len; /* length on the wire (>= len) */
+    uint16_t port;     /* hft_port_options.port_id */
+    uint16_t queue;    /* queue index within the port */
+    uint16_t iface;    /* pcapng interface id; 0 for other sources */
+    uint16_t flags;    /* HFT_DESC_F_* */
 } hft_desc;
 
 /*
@@ -124,7 +124,7 @@ typedef struct hft_ring {
     /* producer line */
     uint64_t prod_head;  /* next index to write; release-stored after the descriptor */
     uint64_t cons_cache; /* producer's private copy of cons_tail */
-    uint32_t done;       /* 1 once no descriptor will follow; release-stored after the last prod_head */
+    uint32_t done; /* 1 once no descriptor will follow; release-stored after the last prod_head */
     uint32_t _reserved1;
     uint8_t _pad1[HFT_CACHE_LINE - 24];
     uint8_t _guard1[HFT_CACHE_LINE];
@@ -154,22 +154,22 @@ typedef struct hft_port_options {
     /* PCAP: replay pace in thousandths of the recorded pace (1000 = x1,
      * 2000 = twice as fast); 0 = as fast as possible. */
     uint32_t pace_permille;
-    uint32_t loops;         /* PCAP: times to replay the file; 0 = 1 */
-    uint32_t gen_frame_len; /* GEN: frame length in bytes (64..2048); 0 = 64 */
-    uint64_t gen_frames;    /* GEN: frames to produce; 0 = until stopped */
-    uint32_t afp_block_size;  /* AFPACKET: TPACKET_V3 block size, bytes; 0 = 1 MiB */
-    uint32_t afp_block_count; /* AFPACKET: blocks in the mmap ring; 0 = 64 */
+    uint32_t loops;                /* PCAP: times to replay the file; 0 = 1 */
+    uint32_t gen_frame_len;        /* GEN: frame length in bytes (64..2048); 0 = 64 */
+    uint64_t gen_frames;           /* GEN: frames to produce; 0 = until stopped */
+    uint32_t afp_block_size;       /* AFPACKET: TPACKET_V3 block size, bytes; 0 = 1 MiB */
+    uint32_t afp_block_count;      /* AFPACKET: blocks in the mmap ring; 0 = 64 */
     uint32_t afp_block_timeout_ms; /* AFPACKET: retire a partly filled block after; 0 = 1 */
     uint32_t _reserved1;
 } hft_port_options;
 
 typedef struct hft_port_info {
-    size_t sz;            /* sizeof(hft_port_info) */
+    size_t sz; /* sizeof(hft_port_info) */
     uint32_t backend;
     uint32_t queue_count;
     uint32_t ring_capacity;
-    uint32_t ring_flags;  /* HFT_RING_F_* of queue 0's ring */
-    uint32_t link_type;   /* DLT_* of the source (pcap: of its first interface) */
+    uint32_t ring_flags; /* HFT_RING_F_* of queue 0's ring */
+    uint32_t link_type;  /* DLT_* of the source (pcap: of its first interface) */
     uint32_t _reserved0;
     /* Why the ring is on normal pages when HFT_RING_F_HUGEPAGES is clear. */
     char hugepage_note[HFT_ERROR_REASON_LEN];
@@ -192,10 +192,10 @@ typedef struct hft_port_stats {
 /* The first error the source reported (state FAILED, or a warning such as a
  * truncated last record after which the file simply ends). */
 typedef struct hft_port_error {
-    size_t sz;      /* sizeof(hft_port_error) */
-    int32_t code;   /* negative errno, 0 if no error was reported */
-    uint32_t loop;  /* PCAP: which pass over the file (0-based) */
-    uint64_t offset; /* PCAP: byte offset in the file of the bad record */
+    size_t sz;                         /* sizeof(hft_port_error) */
+    int32_t code;                      /* negative errno, 0 if no error was reported */
+    uint32_t loop;                     /* PCAP: which pass over the file (0-based) */
+    uint64_t offset;                   /* PCAP: byte offset in the file of the bad record */
     char reason[HFT_ERROR_REASON_LEN]; /* one line, NUL-terminated */
 } hft_port_error;
 

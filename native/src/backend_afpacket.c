@@ -3,6 +3,12 @@
  * AF_PACKET socket with a TPACKET_V3 mmap ring (see the kernel's
  * Documentation/networking/packet_mmap.rst).
  *
+ * VLAN tags: the kernel strips the outer 802.1Q tag of received frames into
+ * packet metadata (VLAN offload). To hand the host the frame as it was on the
+ * wire, each block frame gets PACKET_RESERVE headroom and the tag is put
+ * back in place by moving the 12 MAC bytes 4 bytes down (as libpcap does):
+ * a 12-byte move, not a copy of the frame.
+ *
  * Zero copy: descriptors point into the kernel ring's blocks. A block goes
  * back to the kernel (block_status = TP_STATUS_KERNEL) only once the host
  * has consumed every descriptor that points into it, i.e. once the ring's
@@ -29,6 +35,8 @@
 #define AFP_FRAME_SIZE 2048u
 /* Longest poll() sleep: bounds how long hft_port_stop waits for us. */
 #define AFP_POLL_MS 50
+#define AFP_VLAN_TAG_LEN 4u
+#define AFP_MAC_ADDRS_LEN 12u
 
 typedef struct afp_state {
     int fd;
@@ -60,9 +68,8 @@ static void afp_free(afp_state *st)
 
 static int32_t afp_fail(struct hft_port *port, afp_state *st, int32_t code, const char *what)
 {
-    hft_port_report_error(port, code, 0, 0, "AF_PACKET on '%s': %s: %s%s", port->opts.source,
-                          what, strerror(-code),
-                          code == -EPERM ? " (needs root or CAP_NET_RAW)" : "");
+    hft_port_report_error(port, code, 0, 0, "AF_PACKET on '%s': %s: %s%s", port->opts.source, what,
+                          strerror(-code), code == -EPERM ? " (needs root or CAP_NET_RAW)" : "");
     afp_free(st);
     return code;
 }
@@ -78,10 +85,9 @@ static int32_t afp_open(struct hft_port *port)
     if (!st)
         return -ENOMEM;
     st->fd = -1;
-    st->block_size = port->opts.afp_block_size ? port->opts.afp_block_size
-                                               : AFP_DEFAULT_BLOCK_SIZE;
-    st->block_count = port->opts.afp_block_count ? port->opts.afp_block_count
-                                                 : AFP_DEFAULT_BLOCK_COUNT;
+    st->block_size = port->opts.afp_block_size ? port->opts.afp_block_size : AFP_DEFAULT_BLOCK_SIZE;
+    st->block_count =
+        port->opts.afp_block_count ? port->opts.afp_block_count : AFP_DEFAULT_BLOCK_COUNT;
     uint32_t timeout_ms = port->opts.afp_block_timeout_ms ? port->opts.afp_block_timeout_ms : 1;
     long page = sysconf(_SC_PAGESIZE);
     if (st->block_size % (uint32_t)page != 0 || st->block_size < AFP_FRAME_SIZE)
@@ -99,6 +105,9 @@ static int32_t afp_open(struct hft_port *port)
     int version = TPACKET_V3;
     if (setsockopt(st->fd, SOL_PACKET, PACKET_VERSION, &version, sizeof version) < 0)
         return afp_fail(port, st, -errno, "PACKET_VERSION TPACKET_V3");
+    unsigned reserve = AFP_VLAN_TAG_LEN; /* headroom to re-insert a stripped tag */
+    if (setsockopt(st->fd, SOL_PACKET, PACKET_RESERVE, &reserve, sizeof reserve) < 0)
+        return afp_fail(port, st, -errno, "PACKET_RESERVE");
     struct tpacket_req3 req = {
         .tp_block_size = st->block_size,
         .tp_block_nr = st->block_count,
@@ -145,6 +154,24 @@ static void release_consumed(afp_state *st, hft_ring *ring)
     }
 }
 
+/* Puts the tag the kernel stripped back in front of the EtherType, using the
+ * PACKET_RESERVE headroom before the frame. Returns the new frame start. */
+static uint8_t *reinsert_vlan_tag(const struct tpacket3_hdr *h, uint8_t *frame, uint32_t *len,
+                                  uint32_t *wire_len)
+{
+    uint16_t tpid = (h->tp_status & TP_STATUS_VLAN_TPID_VALID) ? h->hv1.tp_vlan_tpid : ETH_P_8021Q;
+    uint16_t tci = h->hv1.tp_vlan_tci;
+    uint8_t *start = frame - AFP_VLAN_TAG_LEN;
+    memmove(start, frame, AFP_MAC_ADDRS_LEN);
+    start[12] = (uint8_t)(tpid >> 8);
+    start[13] = (uint8_t)tpid;
+    start[14] = (uint8_t)(tci >> 8);
+    start[15] = (uint8_t)tci;
+    *len += AFP_VLAN_TAG_LEN;
+    *wire_len += AFP_VLAN_TAG_LEN;
+    return start;
+}
+
 static void read_kernel_drops(afp_state *st, hft_queue *q)
 {
     struct tpacket_stats_v3 ks;
@@ -181,12 +208,18 @@ static void afp_run(struct hft_port *port, uint32_t queue)
         for (uint32_t n = b->hdr.bh1.num_pkts; n > 0; n--) {
             struct tpacket3_hdr *h = (struct tpacket3_hdr *)p;
             uint64_t ts = (uint64_t)h->tp_sec * 1000000000ull + h->tp_nsec;
-            uint16_t flags = h->tp_snaplen < h->tp_len ? HFT_DESC_F_SNAPLEN : 0;
-            hft_queue_push(q, (uint64_t)(uintptr_t)(p + h->tp_mac), h->tp_snaplen, h->tp_len, ts,
-                           0, flags);
+            uint8_t *frame = p + h->tp_mac;
+            uint32_t len = h->tp_snaplen, wire_len = h->tp_len;
+            if ((h->tp_status & TP_STATUS_VLAN_VALID) && len >= AFP_MAC_ADDRS_LEN)
+                frame = reinsert_vlan_tag(h, frame, &len, &wire_len);
+            uint16_t flags = len < wire_len ? HFT_DESC_F_SNAPLEN : 0;
+            hft_queue_push(q, (uint64_t)(uintptr_t)frame, len, wire_len, ts, 0, flags);
             p += h->tp_next_offset;
         }
-        st->held_end[next] = ring->prod_head;
+        /* The block's frames go out now: we may poll() next, and the kernel
+         * can have the block back only after the host has read them. */
+        hft_queue_flush(q);
+        st->held_end[next] = hft_queue_next_index(q);
         st->held_count++;
         next = (next + 1) % st->block_count;
         read_kernel_drops(st, q);

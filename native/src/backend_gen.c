@@ -67,8 +67,8 @@ static int32_t gen_open(struct hft_port *port)
                               GEN_MIN_LEN, GEN_SLOT_SIZE);
         return -EINVAL;
     }
-    uint32_t capacity = port->opts.ring_capacity ? port->opts.ring_capacity
-                                                 : HFT_DEFAULT_RING_CAPACITY;
+    uint32_t capacity =
+        port->opts.ring_capacity ? port->opts.ring_capacity : HFT_DEFAULT_RING_CAPACITY;
     gen_state *st = calloc(1, sizeof *st);
     if (!st)
         return -ENOMEM;
@@ -100,7 +100,7 @@ static void gen_run(struct hft_port *port, uint32_t queue)
             return;
         if (!hft_queue_wait_room(q))
             continue; /* dropped (counted) or stopping: the sequence moves on */
-        uint8_t *frame = st->arena + (size_t)(ring->prod_head & ring->mask) * GEN_SLOT_SIZE;
+        uint8_t *frame = st->arena + (size_t)(hft_queue_next_index(q) & ring->mask) * GEN_SLOT_SIZE;
         memcpy(frame + GEN_PAYLOAD_OFFSET, &seq, sizeof seq);
         hft_queue_commit(q, (uint64_t)(uintptr_t)frame, st->frame_len, st->frame_len,
                          hft_now_real_ns(), 0, 0);

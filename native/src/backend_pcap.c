@@ -111,6 +111,7 @@ static void pcap_run(struct hft_port *port, uint32_t queue)
                 /* Captures can step backwards (merged files): send those at once. */
                 uint64_t rec = pkt.ts_ns > ts0 ? pkt.ts_ns - ts0 : 0;
                 uint64_t wait = (uint64_t)((unsigned __int128)rec * 1000u / pace);
+                hft_queue_flush(q); /* what is due goes out before we sleep */
                 if (!pace_until(port, mono0 + wait))
                     return;
             }

@@ -143,8 +143,8 @@ int32_t hft_port_open(const hft_port_options *opts, hft_port **out, hft_port_err
     if (overflow != HFT_OVERFLOW_DROP && overflow != HFT_OVERFLOW_WAIT)
         return open_failed(port, err, -EINVAL, "overflow policy");
     port->overflow = overflow;
-    uint32_t capacity = port->opts.ring_capacity ? port->opts.ring_capacity
-                                                 : HFT_DEFAULT_RING_CAPACITY;
+    uint32_t capacity =
+        port->opts.ring_capacity ? port->opts.ring_capacity : HFT_DEFAULT_RING_CAPACITY;
     if (capacity > HFT_MAX_RING_CAPACITY || (capacity & (capacity - 1)) != 0)
         return open_failed(port, err, -EINVAL, "ring capacity must be a power of two up to 2^24");
 
@@ -174,6 +174,7 @@ static void *producer_main(void *arg)
     hft_queue *q = arg;
     hft_port *port = q->port;
     port->ops->run(port, q->index);
+    hft_queue_flush(q);
     hft_ring_mark_done(q->ring);
     /* The last producer to finish decides the port's final state. */
     if (atomic_fetch_sub(&port->running_queues, 1) == 1) {
@@ -319,13 +320,16 @@ const char *hft_strerror(int32_t err)
 bool hft_queue_wait_room(hft_queue *q)
 {
     hft_ring *ring = q->ring;
-    if (hft_ring_free_slots(ring) != 0)
+    if (hft_ring_free_slots(ring, q->next) != 0)
         return true;
+    /* Full: whatever is pending must reach the consumer, or it could never
+     * free the slots we wait for. */
+    hft_queue_flush(q);
     if (q->port->overflow == HFT_OVERFLOW_DROP) {
         hft_counter_add(&q->ring_full_drops, 1);
         return false;
     }
-    for (uint32_t spins = 0; hft_ring_free_slots(ring) == 0; spins++) {
+    for (uint32_t spins = 0; hft_ring_free_slots(ring, q->next) == 0; spins++) {
         if (hft_port_should_stop(q->port))
             return false;
         if (spins < HFT_WAIT_SPINS)
@@ -340,7 +344,7 @@ void hft_queue_commit(hft_queue *q, uint64_t addr, uint32_t len, uint32_t wire_l
                       uint16_t iface, uint16_t flags)
 {
     hft_ring *ring = q->ring;
-    hft_desc *d = hft_ring_next_slot(ring);
+    hft_desc *d = &hft_ring_descs(ring)[q->next & ring->mask];
     d->addr = addr;
     d->rx_ts_ns = ts_ns;
     d->len = len;
@@ -349,7 +353,9 @@ void hft_queue_commit(hft_queue *q, uint64_t addr, uint32_t len, uint32_t wire_l
     d->queue = (uint16_t)q->index;
     d->iface = iface;
     d->flags = flags;
-    hft_ring_publish(ring, 1);
+    q->next++;
+    if (q->next - ring->prod_head >= HFT_BURST)
+        hft_ring_publish(ring, q->next);
     hft_counter_add(&q->frames, 1);
     hft_counter_add(&q->bytes, len);
     if (flags & HFT_DESC_F_SNAPLEN)

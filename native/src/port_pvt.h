@@ -8,9 +8,9 @@
 
 #include "hftshim.h"
 
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdbool.h>
-#include <pthread.h>
 
 #define HFT_MAX_QUEUES 64
 
@@ -40,6 +40,9 @@ typedef struct hft_backend_ops {
  * thread only and read with relaxed loads by hft_port_get_stats. */
 typedef struct hft_queue {
     hft_ring *ring;
+    /* Producer-private: the next slot to fill. Slots in [ring->prod_head, next)
+     * are written but not yet published; see hft_queue_flush. */
+    uint64_t next;
     pthread_t thread;
     bool thread_started;
     struct hft_port *port;
@@ -53,12 +56,12 @@ typedef struct hft_queue {
 } hft_queue;
 
 struct hft_port {
-    hft_port_options opts;   /* copy; opts.source points at source_copy */
+    hft_port_options opts; /* copy; opts.source points at source_copy */
     char *source_copy;
     const hft_backend_ops *ops;
-    void *backend;           /* backend-private state */
+    void *backend; /* backend-private state */
     uint32_t queue_count;
-    uint32_t overflow;       /* resolved HFT_OVERFLOW_DROP or _WAIT */
+    uint32_t overflow; /* resolved HFT_OVERFLOW_DROP or _WAIT */
     uint32_t link_type;
     _Atomic uint64_t progress_total;
     _Atomic uint64_t source_errors; /* counted by hft_port_report_error */
@@ -92,34 +95,28 @@ static inline hft_desc *hft_ring_descs(hft_ring *ring)
     return (hft_desc *)((uint8_t *)ring + HFT_RING_DESC_OFFSET);
 }
 
-/* Free slots as the producer sees them, refreshing its copy of cons_tail
- * only when the cached value says the ring is full. */
-static inline uint32_t hft_ring_free_slots(hft_ring *ring)
+/* Free slots as the producer sees them, counting written-but-unpublished
+ * ones as used, and refreshing its copy of cons_tail only when the cached
+ * value says the ring is full. */
+static inline uint32_t hft_ring_free_slots(hft_ring *ring, uint64_t next)
 {
-    uint64_t head = ring->prod_head; /* only this thread writes it */
-    uint64_t used = head - ring->cons_cache;
+    uint64_t used = next - ring->cons_cache;
     if (used >= ring->capacity) {
         /* Acquire pairs with the consumer's release store of cons_tail: the
          * consumer has finished reading every slot below the value we see,
          * so those slots (and the frames they point to) may be reused. */
         ring->cons_cache = __atomic_load_n(&ring->cons_tail, __ATOMIC_ACQUIRE);
-        used = head - ring->cons_cache;
+        used = next - ring->cons_cache;
     }
     return (uint32_t)(ring->capacity - used);
 }
 
-/* Slot for the next descriptor; valid only when hft_ring_free_slots() > 0. */
-static inline hft_desc *hft_ring_next_slot(hft_ring *ring)
-{
-    return &hft_ring_descs(ring)[ring->prod_head & ring->mask];
-}
-
-/* Publishes `n` descriptors written at the next slots. */
-static inline void hft_ring_publish(hft_ring *ring, uint32_t n)
+/* Publishes every descriptor written below `next`. */
+static inline void hft_ring_publish(hft_ring *ring, uint64_t next)
 {
     /* Release: the descriptor stores above (and the frame bytes they point
      * to) become visible to a consumer that acquire-loads prod_head. */
-    __atomic_store_n(&ring->prod_head, ring->prod_head + n, __ATOMIC_RELEASE);
+    __atomic_store_n(&ring->prod_head, next, __ATOMIC_RELEASE);
 }
 
 /* Marks the end of the stream. */
@@ -142,16 +139,38 @@ static inline bool hft_port_should_stop(const struct hft_port *port)
 }
 
 /*
+ * Producer side, per queue. Descriptors are written with hft_queue_commit and
+ * published in batches: prod_head moves once per HFT_BURST frames (or at
+ * hft_queue_flush), so the consumer's core pulls the producer's cache line
+ * once per burst instead of once per frame. A backend calls hft_queue_flush
+ * before it waits for its source (poll, pacing); the port flushes before
+ * marking the ring done, and before any wait for ring space.
+ */
+
+/* Slot the next descriptor goes to (a frame-arena backend derives its frame
+ * slot from it); valid after hft_queue_wait_room() returned true. */
+static inline uint64_t hft_queue_next_index(const hft_queue *q)
+{
+    return q->next;
+}
+
+/* Publishes what was committed; cheap when nothing is pending. */
+static inline void hft_queue_flush(hft_queue *q)
+{
+    if (q->next != q->ring->prod_head)
+        hft_ring_publish(q->ring, q->next);
+}
+
+/*
  * Makes sure the queue's ring has a free slot, by the port's overflow policy.
- * WAIT: spins, then yields, until there is room (false only if a stop is
- * requested meanwhile). DROP: counts the frame in ring_full_drops and returns
- * false at once. On true, hft_ring_next_slot() may be filled in (a backend
- * that copies into a frame arena writes the slot's frame first).
+ * WAIT: publishes what is pending, then spins and yields until there is room
+ * (false only if a stop is requested meanwhile). DROP: publishes what is
+ * pending, counts the frame in ring_full_drops and returns false.
  */
 bool hft_queue_wait_room(hft_queue *q);
 
-/* Writes the descriptor at the next slot, publishes it and counts the frame.
- * Only after hft_queue_wait_room() returned true. */
+/* Writes the descriptor at the next slot and counts the frame; publishes
+ * once a burst is pending. Only after hft_queue_wait_room() returned true. */
 void hft_queue_commit(hft_queue *q, uint64_t addr, uint32_t len, uint32_t wire_len, uint64_t ts_ns,
                       uint16_t iface, uint16_t flags);
 

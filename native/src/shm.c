@@ -15,8 +15,7 @@ static size_t round_up(size_t n, size_t to)
     return (n + to - 1) / to * to;
 }
 
-void *hft_shm_alloc(size_t bytes, bool allow_hugepages, bool *hugepages, size_t *mapped,
-                    char *note)
+void *hft_shm_alloc(size_t bytes, bool allow_hugepages, bool *hugepages, size_t *mapped, char *note)
 {
     *hugepages = false;
     if (allow_hugepages) {
@@ -41,8 +40,8 @@ void *hft_shm_alloc(size_t bytes, bool allow_hugepages, bool *hugepages, size_t 
         snprintf(note, HFT_ERROR_REASON_LEN, "hugepages disabled by the port options");
     }
     size_t len = round_up(bytes, HFT_PAGE_SIZE);
-    void *p = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_POPULATE,
-                   -1, 0);
+    void *p =
+        mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
     if (p == MAP_FAILED)
         return NULL;
     *mapped = len;

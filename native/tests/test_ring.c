@@ -12,16 +12,16 @@
 
 static int passed, failed;
 
-#define CHECK(cond, ...)                                                                          \
-    do {                                                                                          \
-        if (cond) {                                                                               \
-            passed++;                                                                             \
-        } else {                                                                                  \
-            failed++;                                                                             \
-            fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                       \
-            fprintf(stderr, __VA_ARGS__);                                                         \
-            fputc('\n', stderr);                                                                  \
-        }                                                                                         \
+#define CHECK(cond, ...)                                                                           \
+    do {                                                                                           \
+        if (cond) {                                                                                \
+            passed++;                                                                              \
+        } else {                                                                                   \
+            failed++;                                                                              \
+            fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                        \
+            fprintf(stderr, __VA_ARGS__);                                                          \
+            fputc('\n', stderr);                                                                   \
+        }                                                                                          \
     } while (0)
 
 static uint64_t seq_of(const hft_desc *d)
@@ -60,9 +60,12 @@ static uint64_t drain(hft_ring *ring, uint64_t *expected_seq, uint64_t *out_of_o
 
 static void test_wait_mode_moves_every_descriptor_in_order(void)
 {
-    hft_port_options o = {.sz = sizeof o, .backend = HFT_BACKEND_GEN,
-                          .overflow = HFT_OVERFLOW_WAIT, .ring_capacity = 1024,
-                          .gen_frames = 2000000, .port_id = 7};
+    hft_port_options o = {.sz = sizeof o,
+                          .backend = HFT_BACKEND_GEN,
+                          .overflow = HFT_OVERFLOW_WAIT,
+                          .ring_capacity = 1024,
+                          .gen_frames = 2000000,
+                          .port_id = 7};
     hft_port *port;
     int32_t rc = hft_port_open(&o, &port, NULL);
     CHECK(rc == 0, "open: %s", hft_strerror(rc));
@@ -87,8 +90,10 @@ static void test_wait_mode_moves_every_descriptor_in_order(void)
 
 static void test_drop_mode_counts_every_dropped_frame(void)
 {
-    hft_port_options o = {.sz = sizeof o, .backend = HFT_BACKEND_GEN,
-                          .overflow = HFT_OVERFLOW_DROP, .ring_capacity = 64,
+    hft_port_options o = {.sz = sizeof o,
+                          .backend = HFT_BACKEND_GEN,
+                          .overflow = HFT_OVERFLOW_DROP,
+                          .ring_capacity = 64,
                           .gen_frames = 200000};
     hft_port *port;
     int32_t rc = hft_port_open(&o, &port, NULL);
@@ -154,8 +159,8 @@ static void test_bad_options_are_refused(void)
 
 static void test_hugepage_fallback_is_explained(void)
 {
-    hft_port_options o = {.sz = sizeof o, .backend = HFT_BACKEND_GEN,
-                          .flags = HFT_PORT_F_NO_HUGEPAGES};
+    hft_port_options o = {
+        .sz = sizeof o, .backend = HFT_BACKEND_GEN, .flags = HFT_PORT_F_NO_HUGEPAGES};
     hft_port *port;
     CHECK(hft_port_open(&o, &port, NULL) == 0, "open");
     hft_port_info info = {.sz = sizeof info};

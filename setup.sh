@@ -1,0 +1,48 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian 12 machine for HftHost and builds everything:
+#   - Debian packages the build and tests need (only the missing ones; as root,
+#     or through sudo when it needs no password);
+#   - 2 MiB hugepages for the rings (as root only; HFT_HUGEPAGES, default 128);
+#   - the native shim and its tests (CMake, build/native) and all C# projects
+#     (NuGet restore, Release build, artifacts/bin).
+# Idempotent: a second run only rebuilds what changed.
+set -euo pipefail
+cd "$(dirname "$0")"
+
+packages=(cmake make gcc libc6-dev libclang-14-dev libclang-common-14-dev iproute2 tcpreplay)
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if ((${#missing[@]})); then
+  if [[ $(id -u) -eq 0 ]]; then as_root=(); elif sudo -n true 2>/dev/null; then as_root=(sudo -n); else
+    echo "setup: missing Debian packages: ${missing[*]}" >&2
+    echo "setup: install them with: sudo apt-get install ${missing[*]}" >&2
+    exit 1
+  fi
+  echo "setup: installing ${missing[*]}"
+  "${as_root[@]}" apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+if ! command -v dotnet >/dev/null; then
+  echo "setup: the .NET 10 SDK (dotnet) is not on PATH" >&2
+  exit 1
+fi
+
+# Hugepages: rings and frame arenas use MAP_HUGETLB when free 2 MiB pages exist
+# and fall back to normal pages (with a warning) when not. Never shrink a pool
+# someone else reserved.
+want=${HFT_HUGEPAGES:-128}
+have=$(cat /proc/sys/vm/nr_hugepages 2>/dev/null || echo 0)
+if [[ $(id -u) -eq 0 && $have -lt $want ]]; then
+  echo "$want" > /proc/sys/vm/nr_hugepages || echo "setup: could not reserve $want hugepages (rings will use normal pages)" >&2
+fi
+
+echo "setup: building the native shim (build/native)"
+cmake -S . -B build/native -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build/native -j"$(nproc)" >/dev/null
+
+echo "setup: building the C# projects (artifacts/bin, Release)"
+dotnet build HftHost.sln -c Release -nologo -clp:ErrorsOnly -v:q
+echo "setup: done; ./hfthost --help lists the commands"
