@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(cmake make gcc libc6-dev libclang-14-dev libclang-common-14-dev iproute2 tcpreplay)
+packages=(cmake make gcc libc6-dev libclang-14-dev libclang-common-14-dev iproute2 procps tcpreplay valgrind)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

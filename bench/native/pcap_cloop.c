@@ -13,6 +13,7 @@
  * for page faults on the mapping.
  */
 #include "pcap_reader_pvt.h"
+#include "udp_template_pvt.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,10 +21,8 @@
 #include <time.h>
 
 #define ETH_LEN 14u
-#define IP_LEN 20u
 #define UDP_LEN 8u
-#define PAYLOAD_OFF (ETH_LEN + IP_LEN + UDP_LEN)
-#define MIN_LEN (PAYLOAD_OFF + 8u) /* room for the sequence number */
+#define MIN_LEN (HFT_UDP_PAYLOAD_OFFSET + 8u) /* room for the sequence number */
 #define MAX_LEN 9216u              /* jumbo frame */
 /* First timestamp: a fixed instant, so two runs write identical files. */
 #define TS0_NS 1700000000000000000ull
@@ -49,34 +48,6 @@ static void put_host32(uint8_t *p, uint32_t v)
     memcpy(p, &v, 4); /* pcap is written in host order; the magic tells readers */
 }
 
-static void put_be16(uint8_t *p, uint16_t v)
-{
-    p[0] = (uint8_t)(v >> 8);
-    p[1] = (uint8_t)v;
-}
-
-/* Headers are the same for every frame; only the sequence changes. */
-static void frame_template(uint8_t *f, uint32_t len)
-{
-    static const uint8_t dst_mac[6] = {0x01, 0x00, 0x5e, 0x01, 0x01, 0x01}; /* 239.1.1.1 */
-    static const uint8_t src_mac[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x01};
-    memset(f, 0, len);
-    memcpy(f, dst_mac, 6);
-    memcpy(f + 6, src_mac, 6);
-    put_be16(f + 12, 0x0800);
-    uint8_t *ip = f + ETH_LEN;
-    ip[0] = 0x45;
-    put_be16(ip + 2, (uint16_t)(len - ETH_LEN));
-    ip[8] = 64;
-    ip[9] = 17; /* UDP */
-    static const uint8_t addrs[8] = {10, 0, 0, 1, 239, 1, 1, 1};
-    memcpy(ip + 12, addrs, sizeof addrs);
-    uint8_t *udp = ip + IP_LEN;
-    put_be16(udp, 30000);
-    put_be16(udp + 2, 30001);
-    put_be16(udp + 4, (uint16_t)(len - ETH_LEN - IP_LEN));
-}
-
 static int cmd_write(const char *path, uint64_t n, uint32_t len)
 {
     FILE *f = fopen(path, "wb");
@@ -95,14 +66,14 @@ static int cmd_write(const char *path, uint64_t n, uint32_t len)
     fwrite(hdr, 1, sizeof hdr, f);
 
     static uint8_t rec[16 + MAX_LEN];
-    frame_template(rec + 16, len);
+    hft_udp_frame_template(rec + 16, len); /* the gen backend's frame */
     put_host32(rec + 8, len);
     put_host32(rec + 12, len);
     for (uint64_t seq = 0; seq < n; seq++) {
         uint64_t ts = TS0_NS + seq * 1000u;
         put_host32(rec, (uint32_t)(ts / 1000000000u));
         put_host32(rec + 4, (uint32_t)(ts % 1000000000u));
-        memcpy(rec + 16 + PAYLOAD_OFF, &seq, sizeof seq);
+        memcpy(rec + 16 + HFT_UDP_PAYLOAD_OFFSET, &seq, sizeof seq);
         fwrite(rec, 1, 16 + len, f);
     }
     int bad = ferror(f);
@@ -141,7 +112,7 @@ static int cmd_read(const char *path, uint64_t passes)
         double t0 = now_s();
         while ((rc = hft_pcap_next(&r, &p)) > 0) {
             const uint8_t *d = p.data;
-            uint32_t off = PAYLOAD_OFF;
+            uint32_t off = HFT_UDP_PAYLOAD_OFFSET;
             if (p.caplen > ETH_LEN && d[12] == 0x08 && d[13] == 0x00)
                 off = ETH_LEN + (d[ETH_LEN] & 0x0fu) * 4u + UDP_LEN; /* honour IP options */
             uint64_t v = 0;

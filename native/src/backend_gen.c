@@ -7,6 +7,7 @@
  * tests (order and count), the zero-allocation test and benchmarks.
  */
 #include "port_pvt.h"
+#include "udp_template_pvt.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -14,50 +15,12 @@
 
 #define GEN_SLOT_SIZE 2048u
 #define GEN_MIN_LEN 64u
-#define GEN_PAYLOAD_OFFSET 42u /* 14 Ethernet + 20 IPv4 + 8 UDP */
 
 typedef struct gen_state {
     uint8_t *arena;
     size_t arena_mapped;
     uint32_t frame_len;
 } gen_state;
-
-static void put_be16(uint8_t *p, uint16_t v)
-{
-    p[0] = (uint8_t)(v >> 8);
-    p[1] = (uint8_t)v;
-}
-
-static void write_template(uint8_t *f, uint32_t len)
-{
-    static const uint8_t dst_mac[6] = {0x01, 0x00, 0x5e, 0x01, 0x01, 0x01}; /* 239.1.1.1 */
-    static const uint8_t src_mac[6] = {0x02, 0x00, 0x00, 0x00, 0x00, 0x01};
-    memset(f, 0, len);
-    memcpy(f, dst_mac, 6);
-    memcpy(f + 6, src_mac, 6);
-    put_be16(f + 12, 0x0800);
-    uint8_t *ip = f + 14;
-    ip[0] = 0x45;
-    put_be16(ip + 2, (uint16_t)(len - 14));
-    ip[8] = 64;  /* TTL */
-    ip[9] = 17;  /* UDP */
-    ip[12] = 10; /* 10.0.0.1 -> 239.1.1.1 */
-    ip[15] = 1;
-    ip[16] = 239;
-    ip[17] = 1;
-    ip[18] = 1;
-    ip[19] = 1;
-    uint32_t sum = 0;
-    for (int i = 0; i < 20; i += 2)
-        sum += (uint32_t)(ip[i] << 8 | ip[i + 1]);
-    while (sum >> 16)
-        sum = (sum & 0xffff) + (sum >> 16);
-    put_be16(ip + 10, (uint16_t)~sum);
-    uint8_t *udp = ip + 20;
-    put_be16(udp, 30000);
-    put_be16(udp + 2, 30001);
-    put_be16(udp + 4, (uint16_t)(len - 34));
-}
 
 static int32_t gen_open(struct hft_port *port)
 {
@@ -84,7 +47,7 @@ static int32_t gen_open(struct hft_port *port)
     st->frame_len = len;
     /* Every slot holds the same headers; run() only writes the sequence. */
     for (uint32_t i = 0; i < capacity; i++)
-        write_template(st->arena + (size_t)i * GEN_SLOT_SIZE, len);
+        hft_udp_frame_template(st->arena + (size_t)i * GEN_SLOT_SIZE, len);
     port->backend = st;
     return 0;
 }
@@ -101,7 +64,7 @@ static void gen_run(struct hft_port *port, uint32_t queue)
         if (!hft_queue_wait_room(q))
             continue; /* dropped (counted) or stopping: the sequence moves on */
         uint8_t *frame = st->arena + (size_t)(hft_queue_next_index(q) & ring->mask) * GEN_SLOT_SIZE;
-        memcpy(frame + GEN_PAYLOAD_OFFSET, &seq, sizeof seq);
+        memcpy(frame + HFT_UDP_PAYLOAD_OFFSET, &seq, sizeof seq);
         hft_queue_commit(q, (uint64_t)(uintptr_t)frame, st->frame_len, st->frame_len,
                          hft_now_real_ns(), 0, 0);
     }

@@ -7,10 +7,13 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 static int passed, failed;
+/* Frames the wait-mode test moves (argv[1]); a tenth of it for drop mode. */
+static uint64_t frames_to_move = 2000000;
 
 #define CHECK(cond, ...)                                                                           \
     do {                                                                                           \
@@ -64,7 +67,7 @@ static void test_wait_mode_moves_every_descriptor_in_order(void)
                           .backend = HFT_BACKEND_GEN,
                           .overflow = HFT_OVERFLOW_WAIT,
                           .ring_capacity = 1024,
-                          .gen_frames = 2000000,
+                          .gen_frames = frames_to_move,
                           .port_id = 7};
     hft_port *port;
     int32_t rc = hft_port_open(&o, &port, NULL);
@@ -79,10 +82,10 @@ static void test_wait_mode_moves_every_descriptor_in_order(void)
     uint64_t frames = drain(ring, &expected, &disorder, 0);
     hft_port_stats s = {.sz = sizeof s};
     hft_port_get_stats(port, &s);
-    CHECK(frames == 2000000, "frames %llu", (unsigned long long)frames);
-    CHECK(expected == 2000000 && disorder == 0, "order: next %llu, out of order %llu",
+    CHECK(frames == frames_to_move, "frames %llu", (unsigned long long)frames);
+    CHECK(expected == frames_to_move && disorder == 0, "order: next %llu, out of order %llu",
           (unsigned long long)expected, (unsigned long long)disorder);
-    CHECK(s.frames == 2000000 && s.ring_full_drops == 0, "stats %llu/%llu",
+    CHECK(s.frames == frames_to_move && s.ring_full_drops == 0, "stats %llu/%llu",
           (unsigned long long)s.frames, (unsigned long long)s.ring_full_drops);
     CHECK(s.state == HFT_STATE_FINISHED, "state %u", s.state);
     CHECK(hft_port_close(port) == 0, "close");
@@ -94,7 +97,7 @@ static void test_drop_mode_counts_every_dropped_frame(void)
                           .backend = HFT_BACKEND_GEN,
                           .overflow = HFT_OVERFLOW_DROP,
                           .ring_capacity = 64,
-                          .gen_frames = 200000};
+                          .gen_frames = frames_to_move / 10};
     hft_port *port;
     int32_t rc = hft_port_open(&o, &port, NULL);
     CHECK(rc == 0, "open: %s", hft_strerror(rc));
@@ -109,7 +112,7 @@ static void test_drop_mode_counts_every_dropped_frame(void)
     hft_port_stats s = {.sz = sizeof s};
     hft_port_get_stats(port, &s);
     CHECK(s.ring_full_drops > 0, "no drops with a stalled consumer");
-    CHECK(frames + s.ring_full_drops == 200000, "frames %llu + drops %llu",
+    CHECK(frames + s.ring_full_drops == frames_to_move / 10, "frames %llu + drops %llu",
           (unsigned long long)frames, (unsigned long long)s.ring_full_drops);
     CHECK(s.frames == frames && disorder == 0, "stats frames %llu", (unsigned long long)s.frames);
     hft_port_close(port);
@@ -170,8 +173,10 @@ static void test_hugepage_fallback_is_explained(void)
     hft_port_close(port);
 }
 
-int main(void)
+int main(int argc, char **argv)
 {
+    if (argc > 1)
+        frames_to_move = strtoull(argv[1], NULL, 10);
     test_wait_mode_moves_every_descriptor_in_order();
     test_drop_mode_counts_every_dropped_frame();
     test_stop_ends_an_endless_source();
