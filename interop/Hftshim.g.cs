@@ -121,9 +121,11 @@ public static unsafe partial class Hftshim
     [SuppressGCTransition]
     public static partial int hft_port_get_stats(hft_port* port, hft_port_stats* @out);
 
-    /// <summary>Writes the first error the source reported. Returns 0 or -errno.</summary>
+    /// <summary>
+    /// Writes the first error the source reported (takes a lock: not HFT_NOGC).
+    /// Returns 0 or -errno.
+    /// </summary>
     [LibraryImport(LibraryName)]
-    [SuppressGCTransition]
     public static partial int hft_port_get_error(hft_port* port, hft_port_error* @out);
 
     /// <summary>
@@ -288,7 +290,12 @@ public unsafe partial struct hft_port_options
     /// <summary>AFPACKET: retire a partly filled block after; 0 = 1</summary>
     public uint afp_block_timeout_ms;
 
-    public uint _reserved1;
+    /// <summary>
+    /// PCAP, paced: longest recorded gap between two packets that is waited
+    /// out, in ms; longer gaps (idle periods, corrupt timestamps) shrink to
+    /// it. 0 = 1000.
+    /// </summary>
+    public uint pace_max_gap_ms;
 }
 
 [StructLayout(LayoutKind.Sequential)]
@@ -427,7 +434,7 @@ public static class HftshimLayout
     public const int hft_port_options_afp_block_size = 56;
     public const int hft_port_options_afp_block_count = 60;
     public const int hft_port_options_afp_block_timeout_ms = 64;
-    public const int hft_port_options__reserved1 = 68;
+    public const int hft_port_options_pace_max_gap_ms = 68;
 
     public const int hft_port_info_size = 192;
     public const int hft_port_info_sz = 0;

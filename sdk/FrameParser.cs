@@ -80,7 +80,11 @@ public static class FrameParser
             {
                 innerVlan = vlanId;
             }
-            vlanCount++;
+            // Saturates: a frame can carry hundreds of tags (garbage), none may wrap to 0.
+            if (vlanCount < byte.MaxValue)
+            {
+                vlanCount++;
+            }
             etherType = ReadBigEndian16(ref b, offset + 2);
             offset += VlanTagLength;
         }

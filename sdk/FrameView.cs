@@ -29,7 +29,7 @@ public readonly ref struct FrameView
     /// <summary>What layers 3 and 4 hold (see <see cref="FrameKind"/>).</summary>
     public FrameKind Kind { get; }
 
-    /// <summary>Number of 802.1Q/802.1ad tags (0, 1 or 2 for QinQ; more are parsed but not kept).</summary>
+    /// <summary>Number of 802.1Q/802.1ad tags (0, 1 or 2 for QinQ; more are skipped, counted up to 255).</summary>
     public byte VlanCount { get; }
 
     /// <summary>VLAN id of the outer tag, 0 when untagged.</summary>

@@ -37,7 +37,7 @@ internal static class HostCli
         catch (PortException ex)
         {
             Console.Error.WriteLine($"hfthost: {ex.Message}");
-            return ex.IsUsageError ? ExitCodes.Usage : ExitCodes.SourceError;
+            return ex.DuringOpen ? ExitCodes.Usage : ExitCodes.SourceError;
         }
     }
 
@@ -58,10 +58,14 @@ internal static class HostCli
             DefaultValueFactory = _ => "max",
         };
         var loops = new Option<int>("--loop") { Description = "replay the file N times", DefaultValueFactory = _ => 1 };
+        var maxGap = new Option<string?>("--max-gap")
+        {
+            Description = "with --pace x<factor>: recorded gaps longer than this (idle periods, bad timestamps) are shortened to it (default 1s)",
+        };
         var common = new CommonOptions();
         var command = new Command("replay", "Replay a capture file through the host and report what it holds.")
         {
-            file, pace, loops,
+            file, pace, loops, maxGap,
         };
         common.AddTo(command);
         command.SetAction(result =>
@@ -86,6 +90,7 @@ internal static class HostCli
                 Source = path.FullName,
                 PacePermille = ValueParsers.ParsePace(result.GetRequiredValue(pace)),
                 Loops = (uint)loopCount,
+                PaceMaxGapMs = result.GetValue(maxGap) is { } gap ? ValueParsers.ParseMaxGapMs(gap) : 0,
                 RingCapacity = ValueParsers.ParseRingCapacity(result.GetValue(common.Ring)),
                 NoHugepages = result.GetValue(common.NoHugepages),
             };

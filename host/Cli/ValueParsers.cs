@@ -22,7 +22,18 @@ internal static class ValueParsers
     }
 
     /// <summary>"10s", "500ms", "2m", "1h" or a number of seconds.</summary>
-    public static TimeSpan ParseDuration(string text)
+    public static TimeSpan ParseDuration(string text) => ParseDuration(text, "--duration");
+
+    /// <summary>A duration of 1 ms up to 49 days, in whole ms, for --max-gap.</summary>
+    public static uint ParseMaxGapMs(string text)
+    {
+        double ms = Math.Round(ParseDuration(text, "--max-gap").TotalMilliseconds);
+        return ms is >= 1 and <= uint.MaxValue
+            ? (uint)ms
+            : throw new UsageException($"--max-gap '{text}' must be between 1ms and 49 days");
+    }
+
+    private static TimeSpan ParseDuration(string text, string option)
     {
         (string number, double scale) = text switch
         {
@@ -37,7 +48,7 @@ internal static class ValueParsers
         {
             return TimeSpan.FromSeconds(value * scale);
         }
-        throw new UsageException($"--duration '{text}' is not a positive duration such as 10s, 500ms, 2m");
+        throw new UsageException($"{option} '{text}' is not a positive duration such as 10s, 500ms, 2m");
     }
 
     /// <summary>Ring capacity: 0 (default) or a power of two up to 2^24.</summary>

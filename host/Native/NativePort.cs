@@ -63,6 +63,7 @@ internal sealed unsafe class NativePort : IDisposable
             options.port_id = settings.PortId;
             options.pace_permille = settings.PacePermille;
             options.loops = settings.Loops;
+            options.pace_max_gap_ms = settings.PaceMaxGapMs;
             options.gen_frames = settings.GeneratorFrames;
             options.gen_frame_len = settings.GeneratorFrameLength;
             hft_port_error error = default;
@@ -74,7 +75,7 @@ internal sealed unsafe class NativePort : IDisposable
                 string reason = TextOf(error.reason, HFT_ERROR_REASON_LEN);
                 string what = settings.Source is null ? settings.Backend.ToString() : $"'{settings.Source}'";
                 throw new PortException(
-                    $"cannot open {what}: {(reason.Length > 0 ? reason : ErrorText(rc))}", rc);
+                    $"cannot open {what}: {(reason.Length > 0 ? reason : ErrorText(rc))}", rc) { DuringOpen = true };
             }
             return new NativePort(port, settings);
         }
@@ -136,7 +137,7 @@ internal sealed unsafe class NativePort : IDisposable
         {
             throw new PortException(
                 $"libhftshim.so has ABI version {version}, this host was built for {HFT_ABI_VERSION}: rebuild with ./setup.sh",
-                -Errno.EINVAL);
+                -Errno.EINVAL) { DuringOpen = true };
         }
     }
 

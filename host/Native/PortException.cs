@@ -26,7 +26,10 @@ public sealed class PortException : Exception
     /// <summary>Negative errno (or shim code) from the native call.</summary>
     public int Code { get; }
 
-    /// <summary>The source is missing, unreadable, or not what it should be: a usage error (exit code 2).</summary>
-    public bool IsUsageError => -Code is Errno.ENOENT or Errno.ENODEV or Errno.EISDIR or Errno.EINVAL
-        or Errno.EACCES or Errno.EPERM or Errno.BadFormat;
+    /// <summary>
+    /// True when the port could not be opened (missing or unreadable file, not a capture,
+    /// no such interface, not permitted, bad options): nothing ran, so the CLI treats it
+    /// as bad input (exit code 2) rather than as a source that failed part way.
+    /// </summary>
+    public bool DuringOpen { get; init; }
 }

@@ -47,6 +47,9 @@ internal sealed record PortSettings
     /// <summary>Replay pace in thousandths of the recorded pace; 0 = as fast as possible.</summary>
     public uint PacePermille { get; init; }
 
+    /// <summary>Paced replay: longest recorded gap waited out, in ms (longer ones shrink to it); 0 = 1000.</summary>
+    public uint PaceMaxGapMs { get; init; }
+
     /// <summary>Times to replay the file (at least 1).</summary>
     public uint Loops { get; init; } = 1;
 

@@ -160,7 +160,10 @@ typedef struct hft_port_options {
     uint32_t afp_block_size;       /* AFPACKET: TPACKET_V3 block size, bytes; 0 = 1 MiB */
     uint32_t afp_block_count;      /* AFPACKET: blocks in the mmap ring; 0 = 64 */
     uint32_t afp_block_timeout_ms; /* AFPACKET: retire a partly filled block after; 0 = 1 */
-    uint32_t _reserved1;
+    /* PCAP, paced: longest recorded gap between two packets that is waited
+     * out, in ms; longer gaps (idle periods, corrupt timestamps) shrink to
+     * it. 0 = 1000. */
+    uint32_t pace_max_gap_ms;
 } hft_port_options;
 
 typedef struct hft_port_info {
@@ -224,8 +227,9 @@ HFT_EXPORT HFT_NOGC int32_t hft_port_ring(hft_port *port, uint32_t queue, hft_ri
 /* Writes the port's counters (summed over its queues). Returns 0 or -errno. */
 HFT_EXPORT HFT_NOGC int32_t hft_port_get_stats(const hft_port *port, hft_port_stats *out);
 
-/* Writes the first error the source reported. Returns 0 or -errno. */
-HFT_EXPORT HFT_NOGC int32_t hft_port_get_error(const hft_port *port, hft_port_error *out);
+/* Writes the first error the source reported (takes a lock: not HFT_NOGC).
+ * Returns 0 or -errno. */
+HFT_EXPORT int32_t hft_port_get_error(const hft_port *port, hft_port_error *out);
 
 /* Returns a static, NUL-terminated message for a (negative or positive) errno
  * or HFT_E* code; never NULL. */

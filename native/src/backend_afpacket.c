@@ -22,10 +22,13 @@
 #include <linux/if_packet.h>
 #include <net/ethernet.h>
 #include <net/if.h>
+#include <net/if_arp.h>
 #include <poll.h>
 #include <sched.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -40,6 +43,7 @@
 
 typedef struct afp_state {
     int fd;
+    bool ethernet; /* frames start with an Ethernet header (ARPHRD_ETHER, loopback) */
     uint8_t *map;
     size_t map_len;
     uint32_t block_size;
@@ -102,6 +106,19 @@ static int32_t afp_open(struct hft_port *port)
     st->fd = socket(AF_PACKET, SOCK_RAW, 0);
     if (st->fd < 0)
         return afp_fail(port, st, -errno, "socket");
+    /* Only what arrives: our own host's transmits are not market data. */
+    int ignore_outgoing = 1;
+    if (setsockopt(st->fd, SOL_PACKET, PACKET_IGNORE_OUTGOING, &ignore_outgoing,
+                   sizeof ignore_outgoing) < 0)
+        return afp_fail(port, st, -errno, "PACKET_IGNORE_OUTGOING");
+    struct ifreq ifr = {0};
+    snprintf(ifr.ifr_name, sizeof ifr.ifr_name, "%s", ifname);
+    if (ioctl(st->fd, SIOCGIFHWADDR, &ifr) < 0)
+        return afp_fail(port, st, -errno, "SIOCGIFHWADDR");
+    /* tun, ipip, ... deliver IP packets with no link header: flagged per
+     * frame so the host does not read them as Ethernet. */
+    st->ethernet =
+        ifr.ifr_hwaddr.sa_family == ARPHRD_ETHER || ifr.ifr_hwaddr.sa_family == ARPHRD_LOOPBACK;
     int version = TPACKET_V3;
     if (setsockopt(st->fd, SOL_PACKET, PACKET_VERSION, &version, sizeof version) < 0)
         return afp_fail(port, st, -errno, "PACKET_VERSION TPACKET_V3");
@@ -134,7 +151,8 @@ static int32_t afp_open(struct hft_port *port)
     if (bind(st->fd, (struct sockaddr *)&addr, sizeof addr) < 0)
         return afp_fail(port, st, -errno, "bind");
     port->backend = st;
-    port->link_type = 1; /* DLT_EN10MB; other link types are flagged per frame */
+    /* DLT_EN10MB, or DLT_RAW (12) for interfaces without a link header. */
+    port->link_type = st->ethernet ? 1 : 12;
     return 0;
 }
 
@@ -210,9 +228,11 @@ static void afp_run(struct hft_port *port, uint32_t queue)
             uint64_t ts = (uint64_t)h->tp_sec * 1000000000ull + h->tp_nsec;
             uint8_t *frame = p + h->tp_mac;
             uint32_t len = h->tp_snaplen, wire_len = h->tp_len;
-            if ((h->tp_status & TP_STATUS_VLAN_VALID) && len >= AFP_MAC_ADDRS_LEN)
+            if (st->ethernet && (h->tp_status & TP_STATUS_VLAN_VALID) && len >= AFP_MAC_ADDRS_LEN)
                 frame = reinsert_vlan_tag(h, frame, &len, &wire_len);
             uint16_t flags = len < wire_len ? HFT_DESC_F_SNAPLEN : 0;
+            if (!st->ethernet)
+                flags |= HFT_DESC_F_NOT_ETHERNET;
             hft_queue_push(q, (uint64_t)(uintptr_t)frame, len, wire_len, ts, 0, flags);
             p += h->tp_next_offset;
         }

@@ -27,15 +27,6 @@ typedef struct pcap_state {
     hft_pcap_reader reader;
 } pcap_state;
 
-static inline void cpu_relax(void)
-{
-#if defined(__x86_64__) || defined(__i386__)
-    __builtin_ia32_pause();
-#elif defined(__aarch64__)
-    __asm__ __volatile__("yield");
-#endif
-}
-
 /* Waits until hft_now_mono_ns() >= deadline; false if a stop came first. */
 static bool pace_until(struct hft_port *port, uint64_t deadline)
 {
@@ -53,7 +44,7 @@ static bool pace_until(struct hft_port *port, uint64_t deadline)
             struct timespec ts = {.tv_sec = 0, .tv_nsec = (long)ns};
             clock_nanosleep(CLOCK_MONOTONIC, 0, &ts, NULL); /* EINTR: the loop re-checks */
         } else {
-            cpu_relax();
+            hft_cpu_relax();
         }
     }
 }
@@ -90,13 +81,18 @@ static void pcap_run(struct hft_port *port, uint32_t queue)
     hft_queue *q = &port->queues[queue];
     uint32_t loops = port->opts.loops ? port->opts.loops : 1;
     uint32_t pace = port->opts.pace_permille;
+    uint64_t max_gap_ns =
+        (uint64_t)(port->opts.pace_max_gap_ms ? port->opts.pace_max_gap_ms : 1000u) * 1000000u;
     uint64_t size = hft_pcap_file_size(r);
 
     for (uint32_t loop = 0; loop < loops; loop++) {
         hft_pcap_rewind(r);
         uint64_t done_before = (uint64_t)loop * size;
+        /* Pacing: each packet is due one recorded gap (clamped to the max gap,
+         * divided by the pace factor) after the previous one. Deadlines add
+         * up from the pass's start, so sleep overshoot does not accumulate. */
         bool first = true;
-        uint64_t ts0 = 0, mono0 = 0; /* this pass's first capture time and start */
+        uint64_t prev_ts = 0, deadline = 0;
         hft_pcap_pkt pkt;
         int32_t rc;
         while ((rc = hft_pcap_next(r, &pkt)) > 0) {
@@ -104,15 +100,18 @@ static void pcap_run(struct hft_port *port, uint32_t queue)
                 return;
             if (pace) {
                 if (first) {
-                    ts0 = pkt.ts_ns;
-                    mono0 = hft_now_mono_ns();
+                    deadline = hft_now_mono_ns();
                     first = false;
+                } else {
+                    /* Captures can step backwards (merged files): no wait. */
+                    uint64_t gap = pkt.ts_ns > prev_ts ? pkt.ts_ns - prev_ts : 0;
+                    if (gap > max_gap_ns)
+                        gap = max_gap_ns;
+                    deadline += gap * 1000u / pace; /* <= 4.3e15: no overflow */
                 }
-                /* Captures can step backwards (merged files): send those at once. */
-                uint64_t rec = pkt.ts_ns > ts0 ? pkt.ts_ns - ts0 : 0;
-                uint64_t wait = (uint64_t)((unsigned __int128)rec * 1000u / pace);
+                prev_ts = pkt.ts_ns;
                 hft_queue_flush(q); /* what is due goes out before we sleep */
-                if (!pace_until(port, mono0 + wait))
+                if (!pace_until(port, deadline))
                     return;
             }
             uint16_t flags = 0;

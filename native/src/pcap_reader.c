@@ -134,12 +134,17 @@ static bool set_tsresol(hft_pcap_iface *i, uint8_t v)
 
 static uint64_t ts_to_ns(const hft_pcap_iface *i, uint64_t units)
 {
-    uint64_t ns;
-    if (i->ts_shift) /* 128 bits: units * 1e9 overflows 64 for any real binary clock */
-        ns = (uint64_t)(((unsigned __int128)units * NS_PER_S) >> i->ts_shift);
+    /* 128 bits: units * 1e9 overflows 64 for any real binary clock, and a
+     * corrupt timestamp must saturate, not wrap into a plausible one. */
+    unsigned __int128 ns;
+    if (i->ts_shift)
+        ns = ((unsigned __int128)units * NS_PER_S) >> i->ts_shift;
     else
-        ns = units * i->ts_mul / i->ts_div;
-    return ns + (uint64_t)i->ts_offset_ns;
+        ns = (unsigned __int128)units * i->ts_mul / i->ts_div;
+    __int128 with_offset = (__int128)ns + i->ts_offset_ns;
+    if (with_offset < 0)
+        return 0;
+    return with_offset > (__int128)UINT64_MAX ? UINT64_MAX : (uint64_t)with_offset;
 }
 
 /* ---- classic pcap ------------------------------------------------------- */
@@ -237,8 +242,15 @@ static int32_t ng_idb(hft_pcap_reader *r, uint64_t off, const uint8_t *body, uin
             return fail(r, -HFT_EBADFORMAT, off,
                         "interface block at offset %llu: unsupported if_tsresol 0x%02x", (ull)off,
                         body[o]);
-        if (code == NG_OPT_TSOFFSET && olen >= 8)
-            i->ts_offset_ns = (int64_t)rd64(r, body + o) * (int64_t)NS_PER_S;
+        if (code == NG_OPT_TSOFFSET && olen >= 8) {
+            int64_t seconds = (int64_t)rd64(r, body + o);
+            /* Beyond +-292 years the offset cannot be held in ns: corrupt. */
+            if (seconds > INT64_MAX / (int64_t)NS_PER_S || seconds < INT64_MIN / (int64_t)NS_PER_S)
+                return fail(r, -HFT_EBADFORMAT, off,
+                            "interface block at offset %llu: if_tsoffset %lld s out of range",
+                            (ull)off, (long long)seconds);
+            i->ts_offset_ns = seconds * (int64_t)NS_PER_S;
+        }
         o += (olen + 3u) & ~3u;
         if (o > blen)
             break; /* padding of the last option may be missing; nothing follows */

@@ -9,13 +9,6 @@
 #include <string.h>
 #include <time.h>
 
-#if defined(__x86_64__) || defined(__i386__)
-#include <immintrin.h>
-#define cpu_relax() _mm_pause()
-#else
-#define cpu_relax() ((void)0)
-#endif
-
 /* A ring-full wait spins this many times before yielding the core: a host
  * that is merely between bursts frees slots within a few microseconds. */
 #define HFT_WAIT_SPINS 256
@@ -200,9 +193,13 @@ int32_t hft_port_start(hft_port *port)
         hft_queue *q = &port->queues[i];
         int err = pthread_create(&q->thread, NULL, producer_main, q);
         if (err) {
-            /* Queues that did start are stopped; the others never ran. */
-            atomic_fetch_sub(&port->running_queues, port->queue_count - i);
+            /* The queues that started are stopped and joined (their rings are
+             * marked done by their threads, the others' by hft_port_stop);
+             * then the port is FAILED, whatever those threads set. */
+            hft_port_report_error(port, -err, 0, 0, "cannot start producer thread %u: %s", i,
+                                  strerror(err));
             hft_port_stop(port);
+            atomic_store(&port->state, HFT_STATE_FAILED);
             return -err;
         }
         q->thread_started = true;
@@ -220,9 +217,13 @@ int32_t hft_port_stop(hft_port *port)
     atomic_store(&port->stop_requested, 1);
     for (uint32_t i = 0; i < port->queue_count; i++) {
         hft_queue *q = &port->queues[i];
-        if (q->thread_started) {
+        if (q->thread_started && !q->thread_joined) {
             pthread_join(q->thread, NULL);
-            q->thread_started = false;
+            q->thread_joined = true;
+        } else if (!q->thread_started) {
+            /* No producer ever ran on this queue (stopped before start, or
+             * its thread could not be created): nothing will come. */
+            hft_ring_mark_done(q->ring);
         }
     }
     uint32_t expected = HFT_STATE_OPEN;
@@ -333,7 +334,7 @@ bool hft_queue_wait_room(hft_queue *q)
         if (hft_port_should_stop(q->port))
             return false;
         if (spins < HFT_WAIT_SPINS)
-            cpu_relax();
+            hft_cpu_relax();
         else
             sched_yield();
     }

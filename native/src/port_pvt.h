@@ -44,7 +44,8 @@ typedef struct hft_queue {
      * are written but not yet published; see hft_queue_flush. */
     uint64_t next;
     pthread_t thread;
-    bool thread_started;
+    bool thread_started; /* a producer thread was created for this queue */
+    bool thread_joined;
     struct hft_port *port;
     uint32_t index;
     _Atomic uint64_t frames;
@@ -93,6 +94,16 @@ void hft_ring_destroy(hft_ring *ring);
 static inline hft_desc *hft_ring_descs(hft_ring *ring)
 {
     return (hft_desc *)((uint8_t *)ring + HFT_RING_DESC_OFFSET);
+}
+
+/* Tells the core we are spinning (lets a sibling hyperthread run). */
+static inline void hft_cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+    __builtin_ia32_pause();
+#elif defined(__aarch64__)
+    __asm__ __volatile__("yield");
+#endif
 }
 
 /* Free slots as the producer sees them, counting written-but-unpublished

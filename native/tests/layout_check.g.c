@@ -60,7 +60,7 @@ _Static_assert(offsetof(struct hft_port_options, gen_frames) == 48, "offsetof(st
 _Static_assert(offsetof(struct hft_port_options, afp_block_size) == 56, "offsetof(struct hft_port_options, afp_block_size)");
 _Static_assert(offsetof(struct hft_port_options, afp_block_count) == 60, "offsetof(struct hft_port_options, afp_block_count)");
 _Static_assert(offsetof(struct hft_port_options, afp_block_timeout_ms) == 64, "offsetof(struct hft_port_options, afp_block_timeout_ms)");
-_Static_assert(offsetof(struct hft_port_options, _reserved1) == 68, "offsetof(struct hft_port_options, _reserved1)");
+_Static_assert(offsetof(struct hft_port_options, pace_max_gap_ms) == 68, "offsetof(struct hft_port_options, pace_max_gap_ms)");
 
 _Static_assert(sizeof(struct hft_port_info) == 192, "sizeof(struct hft_port_info)");
 _Static_assert(offsetof(struct hft_port_info, sz) == 0, "offsetof(struct hft_port_info, sz)");

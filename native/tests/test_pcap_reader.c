@@ -772,8 +772,10 @@ int main(int argc, char **argv)
     test_open_errors();
     if (argc < 2)
         printf("note: no capture path given (argv[1]); skipping the example1.pcapng test\n");
-    else if (access(argv[1], R_OK) != 0)
-        printf("note: %s not readable; skipping the example1.pcapng test\n", argv[1]);
+    else if (access(argv[1], R_OK) != 0) {
+        printf("FAIL: %s is not readable: ../shared/data belongs beside the repo\n", argv[1]);
+        g_failed++;
+    }
     else
         test_example(argv[1]);
 

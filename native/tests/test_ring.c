@@ -135,6 +135,22 @@ static void test_stop_ends_an_endless_source(void)
     hft_port_close(port);
 }
 
+static void test_stop_before_start_marks_the_ring_done(void)
+{
+    hft_port_options o = {.sz = sizeof o, .backend = HFT_BACKEND_GEN, .ring_capacity = 64};
+    hft_port *port;
+    CHECK(hft_port_open(&o, &port, NULL) == 0, "open");
+    CHECK(hft_port_stop(port) == 0 && hft_port_stop(port) == 0, "stop twice");
+    hft_ring *ring;
+    hft_port_ring(port, 0, &ring);
+    CHECK(ring->done == 1 && ring->prod_head == 0, "a never-started ring is done and empty");
+    hft_port_stats s = {.sz = sizeof s};
+    hft_port_get_stats(port, &s);
+    CHECK(s.state == HFT_STATE_STOPPED, "state %u", s.state);
+    CHECK(hft_port_start(port) == -EALREADY, "no start after stop");
+    hft_port_close(port);
+}
+
 static void test_bad_options_are_refused(void)
 {
     hft_port *port = (hft_port *)1;
@@ -180,6 +196,7 @@ int main(int argc, char **argv)
     test_wait_mode_moves_every_descriptor_in_order();
     test_drop_mode_counts_every_dropped_frame();
     test_stop_ends_an_endless_source();
+    test_stop_before_start_marks_the_ring_done();
     test_bad_options_are_refused();
     test_hugepage_fallback_is_explained();
     printf("%d passed, %d failed\n", passed, failed);

@@ -23,6 +23,7 @@ public class CliTests
         { "loop below 1", ["replay", Bundled, "--loop", "0"], "--loop 0" },
         { "loop not a number", ["replay", Bundled, "--loop", "many"], "many" },
         { "ring not a power of two", ["replay", Bundled, "--ring", "1000"], "--ring 1000" },
+        { "bad max gap", ["replay", Bundled, "--pace", "x1", "--max-gap", "0ms"], "--max-gap '0ms'" },
         { "listen without a source", ["listen"], "--afpacket" },
         { "missing interface", ["listen", "--afpacket", "nosuchif0", "--duration", "1s"], "no such interface" },
         { "bad duration", ["listen", "--afpacket", "lo", "--duration", "soon"], "--duration 'soon'" },
@@ -44,11 +45,18 @@ public class CliTests
     [Theory]
     [InlineData("empty")]
     [InlineData("garbage")]
+    [InlineData("header cut short")]
     public void Should_refuse_a_file_that_is_not_a_capture(string kind)
     {
         using var dir = new TempDir();
-        string path = dir.File(kind);
-        File.WriteAllBytes(path, kind == "empty" ? [] : "GET / HTTP/1.1\r\nHost: example\r\n\r\n"u8.ToArray());
+        string path = dir.File(kind.Replace(' ', '-'));
+        byte[] content = kind switch
+        {
+            "empty" => [],
+            "garbage" => "GET / HTTP/1.1\r\nHost: example\r\n\r\n"u8.ToArray(),
+            _ => [0xD4, 0xC3, 0xB2, 0xA1, 2, 0, 4, 0, 0, 0], // pcap magic, then the file ends
+        };
+        File.WriteAllBytes(path, content);
 
         Shell.Result r = Run("replay", path);
 

@@ -61,7 +61,11 @@ public sealed class AfPacketTests : IDisposable
 
         using NativePort port = NativePort.Open(new PortSettings { Backend = PortBackend.AfPacket, Source = _receiveSide });
         using var pipeline = new PortPipeline<RecordingHandler>(port, _ => new RecordingHandler(), IdleMode.Backoff, NullLogger.Instance);
+        // The sending side sees the same frames leave: they are not received traffic.
+        using NativePort senderPort = NativePort.Open(new PortSettings { Backend = PortBackend.AfPacket, Source = _sendSide });
+        using var sender = new PortPipeline<RecordingHandler>(senderPort, _ => new RecordingHandler(), IdleMode.Backoff, NullLogger.Instance);
         pipeline.Start();
+        sender.Start();
         Shell.Check("tcpreplay", "--quiet", "--topspeed", "-i", _sendSide, capture);
         var clock = Stopwatch.StartNew();
         while (pipeline.TotalCounters().Frames < FrameCount && clock.Elapsed < TimeSpan.FromSeconds(20))
@@ -69,6 +73,7 @@ public sealed class AfPacketTests : IDisposable
             Thread.Sleep(10);
         }
         pipeline.Stop();
+        sender.Stop();
 
         List<byte[]> received = pipeline.Loops[0].Handler.Frames
             .Where(f => f.Bytes.AsSpan().IndexOf("HFTAFP"u8) >= 0).Select(f => f.Bytes).ToList();
@@ -81,6 +86,7 @@ public sealed class AfPacketTests : IDisposable
         Assert.Equal(0ul, stats.KernelDrops);
         Assert.Equal(0ul, stats.RingFullDrops);
         Assert.Equal((long)stats.Frames, pipeline.TotalCounters().Frames);
+        Assert.DoesNotContain(sender.Loops[0].Handler.Frames, f => f.Bytes.AsSpan().IndexOf("HFTAFP"u8) >= 0);
     }
 
     [Fact]

@@ -177,7 +177,7 @@ public class PcapReplayTests
 
         var ex = Assert.Throws<PortException>(() => NativePort.Open(new PortSettings { Backend = PortBackend.Pcap, Source = path }));
 
-        Assert.True(ex.IsUsageError);
+        Assert.True(ex.DuringOpen);
         Assert.Contains(path, ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain("\n", ex.Message, StringComparison.Ordinal);
     }
@@ -212,27 +212,56 @@ public class PcapReplayTests
     }
 
     [Fact]
-    public void Should_take_at_least_the_recorded_time_at_recorded_pace()
+    public void Should_take_at_least_the_recorded_time_divided_by_the_pace_factor()
     {
-        // Only a lower bound: a busy machine can make replay slower, never faster.
+        // Lower bounds only (a busy machine can make replay slower, never faster); x0.5
+        // must take twice the recording, so a factor that is ignored fails as well.
         using var dir = new TempDir();
-        var writer = new PcapWriter(nanosecond: true);
-        for (int i = 0; i <= 10; i++)
-        {
-            writer.Add(T0 + i * 30_000_000L, Frames[0]); // 300 ms recorded
-        }
-        string path = dir.File("paced.pcap");
-        File.WriteAllBytes(path, writer.ToArray());
+        string path = PacedCapture(dir, out TimeSpan recorded);
 
         var clock = Stopwatch.StartNew();
         var (frames, _, _) = PortHarness.Replay(path, pacePermille: 1000);
         TimeSpan x1 = clock.Elapsed;
         clock.Restart();
-        PortHarness.Replay(path, pacePermille: 3000);
-        TimeSpan x3 = clock.Elapsed;
+        PortHarness.Replay(path, pacePermille: 500);
+        TimeSpan half = clock.Elapsed;
 
         Assert.Equal(11, frames.Count);
-        Assert.True(x1 >= TimeSpan.FromMilliseconds(295), $"x1 replay of 300 ms took {x1.TotalMilliseconds} ms");
-        Assert.True(x3 >= TimeSpan.FromMilliseconds(98), $"x3 replay of 300 ms took {x3.TotalMilliseconds} ms");
+        Assert.True(x1 >= recorded * 0.98, $"x1 replay of {recorded.TotalMilliseconds} ms took {x1.TotalMilliseconds} ms");
+        Assert.True(half >= recorded * 1.96, $"x0.5 replay of {recorded.TotalMilliseconds} ms took {half.TotalMilliseconds} ms");
+    }
+
+    [Fact]
+    public void Should_shorten_a_bogus_gap_to_the_max_gap_instead_of_waiting_for_it()
+    {
+        // A corrupt timestamp 136 years ahead, then normal ones: at recorded pace this
+        // must finish (the harness fails after 2 minutes), and every frame arrives.
+        using var dir = new TempDir();
+        var writer = new PcapWriter(nanosecond: true);
+        writer.Add(T0, Frames[0]);
+        writer.Add(0xFFFF_FFF0L * 1_000_000_000L, Frames[1]);
+        writer.Add(T0 + 1000, Frames[2]);
+        string path = dir.File("bogus.pcap");
+        File.WriteAllBytes(path, writer.ToArray());
+
+        var clock = Stopwatch.StartNew();
+        var (frames, _, error) = PortHarness.Replay(path, pacePermille: 1000, paceMaxGapMs: 50);
+
+        Assert.Null(error);
+        Assert.Equal(3, frames.Count);
+        Assert.True(clock.Elapsed >= TimeSpan.FromMilliseconds(49), "the 50 ms max gap was not waited out");
+    }
+
+    private static string PacedCapture(TempDir dir, out TimeSpan recorded)
+    {
+        string path = dir.File("paced.pcap");
+        var writer = new PcapWriter(nanosecond: true);
+        for (int i = 0; i <= 10; i++)
+        {
+            writer.Add(T0 + i * 20_000_000L, Frames[0]); // 200 ms recorded
+        }
+        File.WriteAllBytes(path, writer.ToArray());
+        recorded = TimeSpan.FromMilliseconds(200);
+        return path;
     }
 }

@@ -58,6 +58,16 @@ public class FrameParserTests
     }
 
     [Fact]
+    public void Should_saturate_the_tag_count_of_a_frame_with_hundreds_of_tags()
+    {
+        ushort[] tags = Enumerable.Repeat((ushort)5, 300).ToArray();
+        FrameView v = Parse(TestFrames.Udp(Payload, vlanIds: tags));
+        Assert.Equal(FrameKind.Udp, v.Kind);
+        Assert.Equal(255, v.VlanCount);
+        Assert.Equal(14 + 4 * 300, v.L3Offset);
+    }
+
+    [Fact]
     public void Should_exclude_an_ethernet_trailer_from_the_payload()
     {
         // Real captures carry bytes after the IP packet (padding, appliance trailers).

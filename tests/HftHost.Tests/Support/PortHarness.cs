@@ -9,11 +9,12 @@ internal static class PortHarness
 {
     /// <summary>Replays a file to the end and returns every frame, the shim's counters and its error.</summary>
     public static (List<ReceivedFrame> Frames, PortStats Stats, SourceError? Error) Replay(
-        string path, uint loops = 1, uint pacePermille = 0)
+        string path, uint loops = 1, uint pacePermille = 0, uint paceMaxGapMs = 0)
     {
         using NativePort port = NativePort.Open(new PortSettings
         {
             Backend = PortBackend.Pcap, Source = path, Loops = loops, PacePermille = pacePermille,
+            PaceMaxGapMs = paceMaxGapMs,
         });
         using var pipeline = new PortPipeline<RecordingHandler>(port, _ => new RecordingHandler(), IdleMode.Backoff, NullLogger.Instance);
         pipeline.Start();
