@@ -60,6 +60,24 @@ extern "C" {
 #define HFT_BACKEND_PCAP 1     /* pcap / pcapng file replay */
 #define HFT_BACKEND_AFPACKET 2 /* AF_PACKET TPACKET_V3 mmap ring on an interface */
 #define HFT_BACKEND_GEN 3      /* synthetic UDP frames with a sequence number */
+#define HFT_BACKEND_DPDK 4     /* a DPDK ethdev (vdev or PCI device); inline */
+#define HFT_BACKEND_AFXDP 5    /* an AF_XDP socket per interface queue (libxdp); inline */
+
+/* hft_port_options.afxdp_mode */
+#define HFT_AFXDP_AUTO 0     /* zero-copy bind if the driver supports it, else copy mode */
+#define HFT_AFXDP_COPY 1     /* copy mode only */
+#define HFT_AFXDP_ZEROCOPY 2 /* zero-copy only: fail if the driver cannot */
+
+/* hft_port_info.flags */
+#define HFT_PORT_INFO_F_INLINE 1   /* no producer thread: the consumer calls hft_queue_poll */
+#define HFT_PORT_INFO_F_ZEROCOPY 2 /* AF_XDP socket bound in zero-copy mode */
+
+/* hft_port_info.ts_source: where hft_desc.rx_ts_ns comes from */
+#define HFT_TS_FILE 1   /* the capture file's record time */
+#define HFT_TS_KERNEL 2 /* the kernel's rx time (AF_PACKET) */
+#define HFT_TS_NIC 3    /* the NIC's rx timestamp, converted to ns */
+#define HFT_TS_TSC 4    /* the TSC read once per rx burst, converted with tsc_hz/tsc_ref_* */
+#define HFT_TS_CLOCK 5  /* CLOCK_REALTIME read once per rx burst */
 
 /* What a producer does when its ring is full (hft_port_options.overflow). */
 #define HFT_OVERFLOW_DEFAULT 0 /* WAIT for file replay, DROP for live sources */
@@ -164,6 +182,12 @@ typedef struct hft_port_options {
      * out, in ms; longer gaps (idle periods, corrupt timestamps) shrink to
      * it. 0 = 1000. */
     uint32_t pace_max_gap_ms;
+    const char *dpdk_eal_args; /* DPDK: EAL arguments, space separated (--no-pci or an allow-list) */
+    const char *dpdk_device;   /* DPDK: ethdev name (net_memif0 from --vdev) or PCI address */
+    uint32_t queue_count;      /* DPDK, AF_XDP: rx queues; 0 = 1 */
+    uint32_t queue_first;      /* AF_XDP: interface queue id bound to queue 0 */
+    uint32_t pool_size;        /* DPDK: mbufs; AF_XDP: UMEM frames per queue; 0 = derived */
+    uint32_t afxdp_mode;       /* HFT_AFXDP_* */
 } hft_port_options;
 
 typedef struct hft_port_info {
@@ -176,6 +200,12 @@ typedef struct hft_port_info {
     uint32_t _reserved0;
     /* Why the ring is on normal pages when HFT_RING_F_HUGEPAGES is clear. */
     char hugepage_note[HFT_ERROR_REASON_LEN];
+    uint32_t flags;       /* HFT_PORT_INFO_F_* */
+    uint32_t ts_source;   /* HFT_TS_* */
+    uint64_t tsc_hz;      /* HFT_TS_TSC: TSC ticks per second */
+    uint64_t tsc_ref_tsc; /* HFT_TS_TSC: a TSC reading ... */
+    uint64_t tsc_ref_ns;  /* ... and CLOCK_REALTIME ns at that reading */
+    char driver[32];      /* DPDK driver name, AF_XDP "afxdp", else the backend */
 } hft_port_info;
 
 typedef struct hft_port_stats {
@@ -223,6 +253,13 @@ HFT_EXPORT HFT_NOGC int32_t hft_port_get_info(const hft_port *port, hft_port_inf
 
 /* Sets *out to the ring of `queue`; valid until hft_port_close. Returns 0 or -errno. */
 HFT_EXPORT HFT_NOGC int32_t hft_port_ring(hft_port *port, uint32_t queue, hft_ring **out);
+
+/* For ports with HFT_PORT_INFO_F_INLINE, called by the thread that consumes
+ * `queue`'s ring when it finds the ring empty: gives the source back the
+ * buffers of the descriptors the consumer has released, then receives one
+ * burst into the ring. Short and never blocks. Returns the frames added (0 if
+ * none) or -errno. */
+HFT_EXPORT HFT_NOGC int32_t hft_queue_poll(hft_port *port, uint32_t queue);
 
 /* Writes the port's counters (summed over its queues). Returns 0 or -errno. */
 HFT_EXPORT HFT_NOGC int32_t hft_port_get_stats(const hft_port *port, hft_port_stats *out);

@@ -151,6 +151,7 @@ static int32_t afp_open(struct hft_port *port)
     if (bind(st->fd, (struct sockaddr *)&addr, sizeof addr) < 0)
         return afp_fail(port, st, -errno, "bind");
     port->backend = st;
+    port->ts_source = HFT_TS_KERNEL;
     /* DLT_EN10MB, or DLT_RAW (12) for interfaces without a link header. */
     port->link_type = st->ethernet ? 1 : 12;
     return 0;

@@ -49,6 +49,7 @@ static int32_t gen_open(struct hft_port *port)
     for (uint32_t i = 0; i < capacity; i++)
         hft_udp_frame_template(st->arena + (size_t)i * GEN_SLOT_SIZE, len);
     port->backend = st;
+    port->ts_source = HFT_TS_CLOCK;
     return 0;
 }
 

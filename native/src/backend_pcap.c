@@ -68,6 +68,7 @@ static int32_t pcap_open(struct hft_port *port)
     }
     uint64_t loops = port->opts.loops ? port->opts.loops : 1;
     port->backend = st;
+    port->ts_source = HFT_TS_FILE;
     port->link_type = hft_pcap_link_type(&st->reader);
     atomic_store_explicit(&port->progress_total, hft_pcap_file_size(&st->reader) * loops,
                           memory_order_relaxed);

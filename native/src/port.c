@@ -41,6 +41,10 @@ static const hft_backend_ops *backend_for(uint32_t backend)
         return &hft_backend_afpacket;
     case HFT_BACKEND_GEN:
         return &hft_backend_gen;
+    case HFT_BACKEND_DPDK:
+        return &hft_backend_dpdk;
+    case HFT_BACKEND_AFXDP:
+        return &hft_backend_afxdp;
     default:
         return NULL;
     }
@@ -129,6 +133,7 @@ int32_t hft_port_open(const hft_port_options *opts, hft_port **out, hft_port_err
     }
     port->ops = ops;
     port->queue_count = 1;
+    snprintf(port->driver, sizeof port->driver, "%s", ops->name);
     port->link_type = 1; /* DLT_EN10MB unless the backend says otherwise */
     uint32_t overflow = port->opts.overflow;
     if (overflow == HFT_OVERFLOW_DEFAULT)
@@ -189,6 +194,8 @@ int32_t hft_port_start(hft_port *port)
         return -EALREADY;
     atomic_store(&port->running_queues, port->queue_count);
     atomic_store(&port->state, HFT_STATE_RUNNING);
+    if (port->ops->poll)
+        return 0; /* inline: the consumers' hft_queue_poll calls do the receiving */
     for (uint32_t i = 0; i < port->queue_count; i++) {
         hft_queue *q = &port->queues[i];
         int err = pthread_create(&q->thread, NULL, producer_main, q);
@@ -251,6 +258,12 @@ int32_t hft_port_get_info(const hft_port *port, hft_port_info *out)
     info.ring_capacity = port->queues[0].ring->capacity;
     info.ring_flags = port->queues[0].ring->flags;
     info.link_type = port->link_type;
+    info.flags = port->info_flags | (port->ops->poll ? HFT_PORT_INFO_F_INLINE : 0);
+    info.ts_source = port->ts_source;
+    info.tsc_hz = port->tsc_hz;
+    info.tsc_ref_tsc = port->tsc_ref_tsc;
+    info.tsc_ref_ns = port->tsc_ref_ns;
+    snprintf(info.driver, sizeof info.driver, "%s", port->driver);
     snprintf(info.hugepage_note, sizeof info.hugepage_note, "%s", port->hugepage_note);
     return copy_out(out, &info, sizeof info);
 }
@@ -263,6 +276,15 @@ int32_t hft_port_ring(hft_port *port, uint32_t queue, hft_ring **out)
         return -ERANGE;
     *out = port->queues[queue].ring;
     return 0;
+}
+
+int32_t hft_queue_poll(hft_port *port, uint32_t queue)
+{
+    if (!port || !port->ops->poll)
+        return -EINVAL;
+    if (queue >= port->queue_count)
+        return -ERANGE;
+    return port->ops->poll(port, queue);
 }
 
 int32_t hft_port_get_stats(const hft_port *port, hft_port_stats *out)

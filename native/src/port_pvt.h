@@ -28,12 +28,15 @@ typedef struct hft_backend_ops {
      * port->opts filled in, before the rings exist. Returns 0 or -errno and
      * fills port->error on failure. */
     int32_t (*open)(struct hft_port *port);
-    /* Producer thread body for one queue; returns when the source is
+    /* Producer thread body for one queue (NULL for inline backends); returns when the source is
      * exhausted, failed, or hft_port_should_stop() became true. The caller
      * marks the ring done afterwards. */
     void (*run)(struct hft_port *port, uint32_t queue);
     /* Releases what open acquired. Called once, after every run returned. */
     void (*close)(struct hft_port *port);
+    /* Inline backends (run == NULL): one poll of `queue` on the consumer's
+     * thread, see hft_queue_poll in hftshim.h. Returns frames added or -errno. */
+    int32_t (*poll)(struct hft_port *port, uint32_t queue);
 } hft_backend_ops;
 
 /* Per-queue producer state. Counters are written by the queue's producer
@@ -64,6 +67,10 @@ struct hft_port {
     uint32_t queue_count;
     uint32_t overflow; /* resolved HFT_OVERFLOW_DROP or _WAIT */
     uint32_t link_type;
+    uint32_t info_flags; /* HFT_PORT_INFO_F_*, set by the backend's open */
+    uint32_t ts_source;  /* HFT_TS_*, set by the backend's open */
+    uint64_t tsc_hz, tsc_ref_tsc, tsc_ref_ns; /* HFT_TS_TSC calibration */
+    char driver[32];
     _Atomic uint64_t progress_total;
     _Atomic uint64_t source_errors; /* counted by hft_port_report_error */
     _Atomic uint32_t state;
@@ -217,5 +224,7 @@ uint64_t hft_now_real_ns(void);
 extern const hft_backend_ops hft_backend_pcap;
 extern const hft_backend_ops hft_backend_afpacket;
 extern const hft_backend_ops hft_backend_gen;
+extern const hft_backend_ops hft_backend_dpdk;
+extern const hft_backend_ops hft_backend_afxdp;
 
 #endif /* HFT_PORT_PVT_H */
