@@ -2,14 +2,17 @@
 # Sets up a fresh Debian 12 machine for HftHost and builds everything:
 #   - Debian packages the build and tests need (only the missing ones; as root,
 #     or through sudo when it needs no password);
-#   - 2 MiB hugepages for the rings (as root only; HFT_HUGEPAGES, default 128);
+#   - 2 MiB hugepages for the rings and DPDK (as root only; HFT_HUGEPAGES,
+#     default 512), hugetlbfs at /dev/hugepages and bpffs at /sys/fs/bpf
+#     (DPDK and libxdp need them);
 #   - the native shim and its tests (CMake, build/native) and all C# projects
 #     (NuGet restore, Release build, artifacts/bin).
 # Idempotent: a second run only rebuilds what changed.
 set -euo pipefail
 cd "$(dirname "$0")"
 
-packages=(cmake make gcc libc6-dev libclang-14-dev libclang-common-14-dev iproute2 procps tcpreplay valgrind)
+packages=(cmake make gcc libc6-dev pkg-config libclang-14-dev libclang-common-14-dev
+          libdpdk-dev dpdk-dev libxdp-dev libbpf-dev iproute2 procps tcpreplay valgrind)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -33,10 +36,15 @@ fi
 # Hugepages: rings and frame arenas use MAP_HUGETLB when free 2 MiB pages exist
 # and fall back to normal pages (with a warning) when not. Never shrink a pool
 # someone else reserved.
-want=${HFT_HUGEPAGES:-128}
+want=${HFT_HUGEPAGES:-512}
 have=$(cat /proc/sys/vm/nr_hugepages 2>/dev/null || echo 0)
-if [[ $(id -u) -eq 0 && $have -lt $want ]]; then
-  echo "$want" > /proc/sys/vm/nr_hugepages || echo "setup: could not reserve $want hugepages (rings will use normal pages)" >&2
+if [[ $(id -u) -eq 0 ]]; then
+  if [[ $have -lt $want ]]; then
+    echo "$want" > /proc/sys/vm/nr_hugepages || echo "setup: could not reserve $want hugepages (rings will use normal pages)" >&2
+  fi
+  mkdir -p /dev/hugepages
+  mountpoint -q /dev/hugepages || mount -t hugetlbfs nodev /dev/hugepages || echo "setup: could not mount hugetlbfs on /dev/hugepages" >&2
+  mountpoint -q /sys/fs/bpf || mount -t bpf bpf /sys/fs/bpf || echo "setup: could not mount bpffs on /sys/fs/bpf" >&2
 fi
 
 echo "setup: building the native shim (build/native)"

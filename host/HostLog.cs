@@ -18,6 +18,12 @@ internal static partial class HostLog
     [LoggerMessage(EventId = 4, Level = LogLevel.Error, Message = "{Loop}: frame handler threw on frame {Index} (fault {Faults})")]
     public static partial void HandlerFault(this ILogger logger, Exception exception, string loop, ulong index, long faults);
 
+    [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "{Loop}: receiving from the source failed: {Reason} (error {Errors})")]
+    public static partial void PollFailed(this ILogger logger, string loop, string reason, long errors);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "{Loop}: poll thread pinned to CPU {Cpu}")]
+    public static partial void PollThreadPinned(this ILogger logger, string loop, int cpu);
+
     [LoggerMessage(EventId = 5, Level = LogLevel.Critical, Message = "{Loop}: poll loop failed")]
     public static partial void PollLoopFailed(this ILogger logger, Exception exception, string loop);
 }

@@ -17,7 +17,7 @@ public static unsafe partial class Hftshim
 {
     public const string LibraryName = "hftshim";
 
-    public const int HFT_ABI_VERSION = 1;
+    public const int HFT_ABI_VERSION = 2;
 
     /// <summary>"HFTR" little-endian; first word of every ring.</summary>
     public const int HFT_RING_MAGIC = 0x52544648;
@@ -43,6 +43,42 @@ public static unsafe partial class Hftshim
 
     /// <summary>synthetic UDP frames with a sequence number</summary>
     public const int HFT_BACKEND_GEN = 3;
+
+    /// <summary>a DPDK ethdev (vdev or PCI device); inline</summary>
+    public const int HFT_BACKEND_DPDK = 4;
+
+    /// <summary>an AF_XDP socket per interface queue (libxdp); inline</summary>
+    public const int HFT_BACKEND_AFXDP = 5;
+
+    /// <summary>zero-copy bind if the driver supports it, else copy mode</summary>
+    public const int HFT_AFXDP_AUTO = 0;
+
+    /// <summary>copy mode only</summary>
+    public const int HFT_AFXDP_COPY = 1;
+
+    /// <summary>zero-copy only: fail if the driver cannot</summary>
+    public const int HFT_AFXDP_ZEROCOPY = 2;
+
+    /// <summary>no producer thread: the consumer calls hft_queue_poll</summary>
+    public const int HFT_PORT_INFO_F_INLINE = 1;
+
+    /// <summary>AF_XDP socket bound in zero-copy mode</summary>
+    public const int HFT_PORT_INFO_F_ZEROCOPY = 2;
+
+    /// <summary>the capture file's record time</summary>
+    public const int HFT_TS_FILE = 1;
+
+    /// <summary>the kernel's rx time (AF_PACKET)</summary>
+    public const int HFT_TS_KERNEL = 2;
+
+    /// <summary>the NIC's rx timestamp, converted to ns</summary>
+    public const int HFT_TS_NIC = 3;
+
+    /// <summary>the TSC read once per rx burst, converted with tsc_hz/tsc_ref_*</summary>
+    public const int HFT_TS_TSC = 4;
+
+    /// <summary>CLOCK_REALTIME read once per rx burst</summary>
+    public const int HFT_TS_CLOCK = 5;
 
     /// <summary>WAIT for file replay, DROP for live sources</summary>
     public const int HFT_OVERFLOW_DEFAULT = 0;
@@ -115,6 +151,17 @@ public static unsafe partial class Hftshim
     [LibraryImport(LibraryName)]
     [SuppressGCTransition]
     public static partial int hft_port_ring(hft_port* port, uint queue, hft_ring** @out);
+
+    /// <summary>
+    /// For ports with HFT_PORT_INFO_F_INLINE, called by the thread that consumes
+    /// `queue`'s ring when it finds the ring empty: gives the source back the
+    /// buffers of the descriptors the consumer has released, then receives one
+    /// burst into the ring. Short and never blocks. Returns the frames added (0 if
+    /// none) or -errno.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [SuppressGCTransition]
+    public static partial int hft_queue_poll(hft_port* port, uint queue);
 
     /// <summary>Writes the port's counters (summed over its queues). Returns 0 or -errno.</summary>
     [LibraryImport(LibraryName)]
@@ -296,6 +343,24 @@ public unsafe partial struct hft_port_options
     /// it. 0 = 1000.
     /// </summary>
     public uint pace_max_gap_ms;
+
+    /// <summary>DPDK: EAL arguments, space separated (--no-pci or an allow-list)</summary>
+    public byte* dpdk_eal_args;
+
+    /// <summary>DPDK: ethdev name (net_memif0 from --vdev) or PCI address</summary>
+    public byte* dpdk_device;
+
+    /// <summary>DPDK, AF_XDP: rx queues; 0 = 1</summary>
+    public uint queue_count;
+
+    /// <summary>AF_XDP: interface queue id bound to queue 0</summary>
+    public uint queue_first;
+
+    /// <summary>DPDK: mbufs; AF_XDP: UMEM frames per queue; 0 = derived</summary>
+    public uint pool_size;
+
+    /// <summary>HFT_AFXDP_*</summary>
+    public uint afxdp_mode;
 }
 
 [StructLayout(LayoutKind.Sequential)]
@@ -320,6 +385,24 @@ public unsafe partial struct hft_port_info
 
     /// <summary>Why the ring is on normal pages when HFT_RING_F_HUGEPAGES is clear.</summary>
     public fixed byte hugepage_note[160];
+
+    /// <summary>HFT_PORT_INFO_F_*</summary>
+    public uint flags;
+
+    /// <summary>HFT_TS_*</summary>
+    public uint ts_source;
+
+    /// <summary>HFT_TS_TSC: TSC ticks per second</summary>
+    public ulong tsc_hz;
+
+    /// <summary>HFT_TS_TSC: a TSC reading ...</summary>
+    public ulong tsc_ref_tsc;
+
+    /// <summary>... and CLOCK_REALTIME ns at that reading</summary>
+    public ulong tsc_ref_ns;
+
+    /// <summary>DPDK driver name, AF_XDP "afxdp", else the backend</summary>
+    public fixed byte driver[32];
 }
 
 [StructLayout(LayoutKind.Sequential)]
@@ -418,7 +501,7 @@ public static class HftshimLayout
     public const int hft_ring__pad2 = 272;
     public const int hft_ring__guard2 = 320;
 
-    public const int hft_port_options_size = 72;
+    public const int hft_port_options_size = 104;
     public const int hft_port_options_sz = 0;
     public const int hft_port_options_backend = 8;
     public const int hft_port_options_overflow = 12;
@@ -435,8 +518,14 @@ public static class HftshimLayout
     public const int hft_port_options_afp_block_count = 60;
     public const int hft_port_options_afp_block_timeout_ms = 64;
     public const int hft_port_options_pace_max_gap_ms = 68;
+    public const int hft_port_options_dpdk_eal_args = 72;
+    public const int hft_port_options_dpdk_device = 80;
+    public const int hft_port_options_queue_count = 88;
+    public const int hft_port_options_queue_first = 92;
+    public const int hft_port_options_pool_size = 96;
+    public const int hft_port_options_afxdp_mode = 100;
 
-    public const int hft_port_info_size = 192;
+    public const int hft_port_info_size = 256;
     public const int hft_port_info_sz = 0;
     public const int hft_port_info_backend = 8;
     public const int hft_port_info_queue_count = 12;
@@ -445,6 +534,12 @@ public static class HftshimLayout
     public const int hft_port_info_link_type = 24;
     public const int hft_port_info__reserved0 = 28;
     public const int hft_port_info_hugepage_note = 32;
+    public const int hft_port_info_flags = 192;
+    public const int hft_port_info_ts_source = 196;
+    public const int hft_port_info_tsc_hz = 200;
+    public const int hft_port_info_tsc_ref_tsc = 208;
+    public const int hft_port_info_tsc_ref_ns = 216;
+    public const int hft_port_info_driver = 224;
 
     public const int hft_port_stats_size = 80;
     public const int hft_port_stats_sz = 0;

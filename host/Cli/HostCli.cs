@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HftHost.Config;
 using HftHost.DataPlane;
 using HftHost.Native;
 using Microsoft.Extensions.Logging;
@@ -32,6 +33,15 @@ internal static class HostCli
         catch (UsageException ex)
         {
             Console.Error.WriteLine($"hfthost: {ex.Message}");
+            return ExitCodes.Usage;
+        }
+        catch (ConfigException ex)
+        {
+            // One line per error, each with its file, line and column.
+            foreach (string error in ex.Errors)
+            {
+                Console.Error.WriteLine($"hfthost: {error}");
+            }
             return ExitCodes.Usage;
         }
         catch (PortException ex)
@@ -94,34 +104,73 @@ internal static class HostCli
                 RingCapacity = ValueParsers.ParseRingCapacity(result.GetValue(common.Ring)),
                 NoHugepages = result.GetValue(common.NoHugepages),
             };
-            return common.Execute(result, "replay", settings, duration: null);
+            return common.Execute(result, "replay", settings, duration: null, result.GetValue(common.BusySpin));
         });
         return command;
     }
 
     private static Command ListenCommand()
     {
-        var afpacket = new Option<string>("--afpacket")
+        var afpacket = new Option<string?>("--afpacket")
         {
-            Description = "capture from this interface with an AF_PACKET TPACKET_V3 ring (needs root or CAP_NET_RAW)",
-            Required = true,
+            Description = "receive from this interface through an AF_PACKET TPACKET_V3 ring (root or CAP_NET_RAW)",
         };
+        var dpdk = new Option<string?>("--dpdk")
+        {
+            Description = "receive through DPDK with these EAL arguments, e.g. \"--no-pci --file-prefix a --vdev net_memif0,role=client\"",
+        };
+        var device = new Option<string?>("--port") { Description = "with --dpdk: the ethdev to receive from (vdev name or PCI address)" };
+        var afxdp = new Option<string?>("--afxdp") { Description = "receive from this interface through AF_XDP sockets (root)" };
+        var queue = new Option<uint>("--queue") { Description = "with --afxdp: the first interface queue to bind (default 0)" };
+        var queues = new Option<uint>("--queues") { Description = "with --dpdk or --afxdp: receive queues, one poll thread each (default 1)" };
+        var afxdpMode = new Option<string?>("--afxdp-mode") { Description = "auto (zero copy if the driver can), copy or zerocopy" };
+        var cores = new Option<string?>("--cores") { Description = "CPU for each queue's poll thread, e.g. 1 or 2,3" };
+        var config = new Option<FileInfo?>("--config") { Description = "read the port from this YAML/JSON file instead of options" };
         var duration = new Option<string?>("--duration") { Description = "stop after this long: 10s, 500ms, 2m (default: Ctrl-C)" };
         var common = new CommonOptions();
-        var command = new Command("listen", "Receive from a live interface until Ctrl-C or --duration.") { afpacket, duration };
+        var command = new Command("listen", "Receive from a live source until Ctrl-C or --duration.")
+        {
+            afpacket, dpdk, device, afxdp, queue, queues, afxdpMode, cores, config, duration,
+        };
         common.AddTo(command);
         command.SetAction(result =>
         {
             string? durationText = result.GetValue(duration);
-            var settings = new PortSettings
+            TimeSpan? limit = durationText is null ? null : ValueParsers.ParseDuration(durationText);
+            string?[] sources = [result.GetValue(afpacket), result.GetValue(dpdk), result.GetValue(afxdp), result.GetValue(config)?.FullName];
+            if (sources.Count(s => s is not null) != 1)
             {
-                Backend = PortBackend.AfPacket,
-                Source = result.GetRequiredValue(afpacket),
-                RingCapacity = ValueParsers.ParseRingCapacity(result.GetValue(common.Ring)),
-                NoHugepages = result.GetValue(common.NoHugepages),
-            };
-            return common.Execute(
-                result, "listen", settings, durationText is null ? null : ValueParsers.ParseDuration(durationText));
+                throw new UsageException("listen needs exactly one of --afpacket IFACE, --dpdk \"<eal args>\" --port DEV, --afxdp IFACE, --config FILE");
+            }
+            bool busySpin = result.GetValue(common.BusySpin);
+            PortSettings settings;
+            if (result.GetValue(config) is { } file)
+            {
+                ListenConfig loaded = ListenConfig.Load(file.FullName);
+                settings = loaded.Port;
+                limit ??= loaded.Duration;
+                busySpin |= loaded.BusySpin;
+            }
+            else
+            {
+                PortBackend backend = result.GetValue(dpdk) is not null ? PortBackend.Dpdk
+                    : result.GetValue(afxdp) is not null ? PortBackend.AfXdp : PortBackend.AfPacket;
+                settings = new PortSettings
+                {
+                    Backend = backend,
+                    Source = result.GetValue(afxdp) ?? result.GetValue(afpacket),
+                    DpdkEalArgs = result.GetValue(dpdk),
+                    DpdkDevice = result.GetValue(device),
+                    QueueCount = result.GetValue(queues),
+                    QueueFirst = result.GetValue(queue),
+                    AfXdpMode = result.GetValue(afxdpMode) is { } mode ? ValueParsers.ParseAfXdpMode(mode) : AfXdpMode.Auto,
+                    Cores = result.GetValue(cores) is { } list ? ValueParsers.ParseCores(list) : [],
+                    RingCapacity = ValueParsers.ParseRingCapacity(result.GetValue(common.Ring)),
+                    NoHugepages = result.GetValue(common.NoHugepages),
+                };
+                ListenSources.Validate(settings);
+            }
+            return common.Execute(result, "listen", settings, limit, busySpin);
         });
         return command;
     }
@@ -148,14 +197,14 @@ internal static class HostCli
             command.Options.Add(Verbose);
         }
 
-        public int Execute(ParseResult result, string name, PortSettings settings, TimeSpan? duration)
+        public int Execute(ParseResult result, string name, PortSettings settings, TimeSpan? duration, bool busySpin)
         {
             bool json = result.GetValue(Json);
             using ILoggerFactory logging = CreateLogging(result.GetValue(Verbose));
             ILogger logger = logging.CreateLogger("hfthost");
             bool progress = !json && !Console.IsOutputRedirected && Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive;
             RunReport report = PortRun.Execute(
-                name, settings, duration, result.GetValue(BusySpin) ? IdleMode.BusySpin : IdleMode.Backoff, progress, logger);
+                name, settings, duration, busySpin ? IdleMode.BusySpin : IdleMode.Backoff, progress, logger);
             Console.Out.Write(json ? report.ToJson() + Environment.NewLine : report.ToText());
             return report.ExitCode;
         }

@@ -39,13 +39,20 @@ internal static class PortRun
         }
         pipeline.Stop();
         clock.Stop();
+        if (pipeline.Failure is { } failure)
+        {
+            throw new PortException($"the data plane stopped: {failure.Message}", failure);
+        }
         FrameCounters counters = pipeline.TotalCounters();
         PortStats stats = port.GetStats();
         var report = new RunReport
         {
             Command = command,
-            Source = settings.Source ?? settings.Backend.ToString(),
+            Source = settings.Source ?? settings.DpdkDevice ?? settings.Backend.ToString(),
             Backend = settings.Backend.ToString().ToLowerInvariant(),
+            Driver = port.Driver,
+            ZeroCopy = port.IsZeroCopy,
+            TimestampSource = port.TimestampSource.ToString().ToLowerInvariant(),
             Queues = port.QueueCount,
             RingCapacity = port.RingCapacity,
             Hugepages = port.OnHugepages,

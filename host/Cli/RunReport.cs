@@ -18,6 +18,12 @@ internal sealed record RunReport
 
     public required string Backend { get; init; }
 
+    public string Driver { get; init; } = "";
+
+    public bool ZeroCopy { get; init; }
+
+    public string TimestampSource { get; init; } = "";
+
     public required int Queues { get; init; }
 
     public required uint RingCapacity { get; init; }
@@ -49,7 +55,7 @@ internal sealed record RunReport
         var s = Stats;
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
-        text.Append(inv, $"{Command} {Source} ({Backend}, {Queues} queue{(Queues == 1 ? "" : "s")}, ring {RingCapacity} on {(Hugepages ? "hugepages" : "normal pages")})").AppendLine();
+        text.Append(inv, $"{Command} {Source} ({Backend}{(Driver.Length > 0 && Driver != Backend ? $" {Driver}" : "")}{(ZeroCopy ? " zero-copy" : "")}, {Queues} queue{(Queues == 1 ? "" : "s")}, ring {RingCapacity} on {(Hugepages ? "hugepages" : "normal pages")}, {TimestampSource} timestamps)").AppendLine();
         text.Append(inv, $"  frames       {c.Frames,14:N0}   bytes {c.Bytes:N0}").AppendLine();
         text.Append(inv, $"  by protocol  eth {c.Ethernet:N0}  vlan {c.Vlan:N0}  ipv4 {c.Ipv4:N0}  udp {c.Udp:N0}  tcp {c.Tcp:N0}  other {c.Other:N0}").AppendLine();
         text.Append(inv, $"  errors       malformed {c.Malformed:N0}  source {s.SourceErrors:N0}  ring-full drops {s.RingFullDrops:N0}  kernel drops {s.KernelDrops:N0}  handler faults {c.HandlerFaults:N0}").AppendLine();
@@ -74,6 +80,9 @@ internal sealed record RunReport
             w.WriteString("command", Command);
             w.WriteString("source", Source);
             w.WriteString("backend", Backend);
+            w.WriteString("driver", Driver);
+            w.WriteBoolean("zero_copy", ZeroCopy);
+            w.WriteString("timestamps", TimestampSource);
             w.WriteNumber("queues", Queues);
             w.WriteNumber("ring_capacity", RingCapacity);
             w.WriteBoolean("hugepages", Hugepages);
@@ -93,6 +102,7 @@ internal sealed record RunReport
             w.WriteNumber("ring_full_drops", s.RingFullDrops);
             w.WriteNumber("kernel_drops", s.KernelDrops);
             w.WriteNumber("handler_faults", c.HandlerFaults);
+            w.WriteNumber("poll_errors", c.PollErrors);
             w.WriteNumber("unconsumed", Unconsumed);
             w.WriteEndObject();
             w.WriteStartObject("truncation");

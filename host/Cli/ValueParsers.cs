@@ -1,4 +1,5 @@
 using System.Globalization;
+using HftHost.Native;
 
 namespace HftHost.Cli;
 
@@ -49,6 +50,28 @@ internal static class ValueParsers
             return TimeSpan.FromSeconds(value * scale);
         }
         throw new UsageException($"{option} '{text}' is not a positive duration such as 10s, 500ms, 2m");
+    }
+
+    /// <summary>auto | copy | zerocopy.</summary>
+    public static AfXdpMode ParseAfXdpMode(string text) => text switch
+    {
+        "auto" => AfXdpMode.Auto,
+        "copy" => AfXdpMode.Copy,
+        "zerocopy" => AfXdpMode.ZeroCopy,
+        _ => throw new UsageException($"afxdp mode '{text}' is not auto, copy or zerocopy"),
+    };
+
+    /// <summary>"2,3" or "2": CPU numbers that exist on this machine.</summary>
+    public static List<int> ParseCores(string text)
+    {
+        var cores = new List<int>();
+        foreach (string part in text.Split(',', StringSplitOptions.TrimEntries))
+        {
+            cores.Add(int.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out int cpu)
+                ? cpu
+                : throw new UsageException($"--cores '{text}' is not a list of CPU numbers such as 1 or 2,3"));
+        }
+        return cores;
     }
 
     /// <summary>Ring capacity: 0 (default) or a power of two up to 2^24.</summary>

@@ -9,7 +9,7 @@ namespace HftHost.DataPlane;
 /// interlocked operations) and read by others for progress and reports. 64 bytes of
 /// padding on each side keep them off any cache line another core writes.
 /// </summary>
-[StructLayout(LayoutKind.Explicit, Size = 64 + 12 * sizeof(long) + 64)]
+[StructLayout(LayoutKind.Explicit, Size = 64 + 13 * sizeof(long) + 64)]
 internal struct FrameCounters
 {
     [FieldOffset(64 + 0 * sizeof(long))] public long Frames;
@@ -24,6 +24,7 @@ internal struct FrameCounters
     [FieldOffset(64 + 9 * sizeof(long))] public long SnaplenCut;
     [FieldOffset(64 + 10 * sizeof(long))] public long HandlerFaults;
     [FieldOffset(64 + 11 * sizeof(long))] public long Bursts;
+    [FieldOffset(64 + 12 * sizeof(long))] public long PollErrors;
 
     /// <summary>Counts one parsed frame into its protocol buckets.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -84,5 +85,6 @@ internal struct FrameCounters
         SnaplenCut += other.SnaplenCut;
         HandlerFaults += other.HandlerFaults;
         Bursts += other.Bursts;
+        PollErrors += other.PollErrors;
     }
 }

@@ -27,14 +27,23 @@ internal sealed unsafe class PollLoop<THandler>
     private readonly ulong _mask;
     private readonly ILogger? _logger;
     private readonly string _name;
+    private readonly hft_port* _inlinePort; // non-null: this thread receives via hft_queue_poll
+    private readonly uint _queue;
     private THandler _handler;
     private FrameCounters _counters;
     private ulong _tail;      // next index to read; only this thread moves it
     private ulong _headCache; // last prod_head seen, so a burst needs no shared load
-    private ulong _inFlight;  // index of the frame in the handler, to resume after a fault
+    private ulong _inFlight = ulong.MaxValue; // index of the frame being handled, to resume after a fault
     private volatile bool _stopRequested;
 
-    public PollLoop(hft_ring* ring, THandler handler, string name, ILogger? logger = null)
+    /// <param name="ring">The queue's ring.</param>
+    /// <param name="handler">Takes every frame.</param>
+    /// <param name="name">For logs and thread names.</param>
+    /// <param name="logger">Handler faults go here.</param>
+    /// <param name="inlinePort">For inline ports (DPDK, AF_XDP): the port whose <paramref name="queue"/> this loop
+    /// receives itself, through hft_queue_poll, whenever the ring is empty; null when a shim thread produces.</param>
+    /// <param name="queue">The queue index, for <paramref name="inlinePort"/>.</param>
+    public PollLoop(hft_ring* ring, THandler handler, string name, ILogger? logger = null, hft_port* inlinePort = null, uint queue = 0)
     {
         if (ring == null)
         {
@@ -52,6 +61,8 @@ internal sealed unsafe class PollLoop<THandler>
         _handler = handler;
         _name = name;
         _logger = logger;
+        _inlinePort = inlinePort;
+        _queue = queue;
         // Resume where a previous consumer of this ring stopped.
         _tail = Volatile.Read(ref ring->cons_tail);
         _headCache = _tail;
@@ -96,7 +107,11 @@ internal sealed unsafe class PollLoop<THandler>
             head = Volatile.Read(ref _ring->prod_head);
             if (head == tail)
             {
-                return 0;
+                if (_inlinePort == null || !PollSource())
+                {
+                    return 0;
+                }
+                head = _ring->prod_head; // written by hft_queue_poll on this very thread
             }
             _headCache = head;
         }
@@ -158,6 +173,32 @@ internal sealed unsafe class PollLoop<THandler>
         }
     }
 
+    /// <summary>
+    /// Inline ports: hands the consumed buffers back to the source and receives a burst
+    /// into the ring, on this thread (no cross-core hand-off). True when frames arrived.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private bool PollSource()
+    {
+        int received = hft_queue_poll(_inlinePort, _queue);
+        if (received < 0)
+        {
+            OnPollError(received);
+            return false;
+        }
+        return received != 0;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void OnPollError(int code)
+    {
+        long errors = ++_counters.PollErrors;
+        if (errors <= MaxLoggedFaults)
+        {
+            _logger?.PollFailed(_name, HftHost.Native.NativePort.ErrorText(code), errors);
+        }
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Publish(ulong tail)
     {
@@ -170,6 +211,12 @@ internal sealed unsafe class PollLoop<THandler>
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void OnHandlerFault(Exception ex)
     {
+        if (_inFlight < _tail || _inFlight >= _headCache)
+        {
+            // Not thrown while a frame was being handled: the loop itself is broken
+            // (a missing native export, say). Skipping a frame would not fix it.
+            throw new InvalidOperationException($"{_name}: poll loop failed outside any frame handler", ex);
+        }
         long faults = ++_counters.HandlerFaults;
         // The burst stopped at the faulting frame: it counts as consumed, the rest of
         // the burst is read again on the next call; none lost, none twice.

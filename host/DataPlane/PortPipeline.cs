@@ -31,15 +31,20 @@ internal sealed class PortPipeline<THandler> : IDisposable
         for (int q = 0; q < port.QueueCount; q++)
         {
             string name = $"port{port.Settings.PortId}/q{q}";
-            var loop = new PollLoop<THandler>(port.Ring(q), handlerForQueue(q), name, logger);
+            var loop = new PollLoop<THandler>(
+                port.Ring(q), handlerForQueue(q), name, logger, port.IsInline ? port.Handle : null, (uint)q);
+            int? cpu = q < port.Settings.Cores.Count ? port.Settings.Cores[q] : null;
             _loops[q] = loop;
-            _threads[q] = new Thread(() => RunLoop(loop)) { Name = $"hft-poll-{name}", IsBackground = true };
+            _threads[q] = new Thread(() => RunLoop(loop, cpu)) { Name = $"hft-poll-{name}", IsBackground = true };
         }
     }
 
     public IReadOnlyList<PollLoop<THandler>> Loops => _loops;
 
     public NativePort Port => _port;
+
+    /// <summary>Why a poll thread stopped on its own, if one did; the others are stopped too.</summary>
+    public Exception? Failure { get; private set; }
 
     /// <summary>Starts the poll threads, then the port's producers.</summary>
     public void Start()
@@ -102,10 +107,15 @@ internal sealed class PortPipeline<THandler> : IDisposable
         Stop();
     }
 
-    private void RunLoop(PollLoop<THandler> loop)
+    private void RunLoop(PollLoop<THandler> loop, int? cpu)
     {
         try
         {
+            if (cpu is int core)
+            {
+                CpuAffinity.PinCurrentThread(core);
+                _logger.PollThreadPinned(loop.Name, core);
+            }
             if (_idleMode == IdleMode.BusySpin)
             {
                 loop.Run(default(BusySpinIdleStrategy));
@@ -117,10 +127,14 @@ internal sealed class PortPipeline<THandler> : IDisposable
         }
         catch (Exception ex)
         {
-            // Only the loop's own machinery can get here (handler faults are caught
-            // inside Run); log it rather than take the process down unexplained.
+            // Only the loop's own machinery gets here (handler faults are handled inside
+            // Run). Stop every queue and let the controlling thread report it.
             _logger.PollLoopFailed(ex, loop.Name);
-            throw;
+            Failure ??= ex;
+            foreach (PollLoop<THandler> other in _loops)
+            {
+                other.RequestStop();
+            }
         }
     }
 }

@@ -28,6 +28,11 @@ internal sealed unsafe class NativePort : IDisposable
         OnHugepages = (info.ring_flags & HFT_RING_F_HUGEPAGES) != 0;
         HugepageNote = TextOf(info.hugepage_note, HFT_ERROR_REASON_LEN);
         LinkType = info.link_type;
+        IsInline = (info.flags & HFT_PORT_INFO_F_INLINE) != 0;
+        IsZeroCopy = (info.flags & HFT_PORT_INFO_F_ZEROCOPY) != 0;
+        TimestampSource = (TimestampSource)info.ts_source;
+        TscCalibration = new TscCalibration(info.tsc_hz, info.tsc_ref_tsc, info.tsc_ref_ns);
+        Driver = TextOf(info.driver, 32);
     }
 
     public PortSettings Settings { get; }
@@ -45,13 +50,32 @@ internal sealed unsafe class NativePort : IDisposable
     /// <summary>DLT_* link type of the source (1 = Ethernet).</summary>
     public uint LinkType { get; }
 
+    /// <summary>No producer thread: each poll thread receives through <see cref="hft_queue_poll"/>.</summary>
+    public bool IsInline { get; }
+
+    /// <summary>AF_XDP bound in zero-copy mode.</summary>
+    public bool IsZeroCopy { get; }
+
+    /// <summary>Where rx timestamps come from.</summary>
+    public TimestampSource TimestampSource { get; }
+
+    /// <summary>How TSC readings map to ns (meaningful when <see cref="TimestampSource"/> is Tsc).</summary>
+    public TscCalibration TscCalibration { get; }
+
+    /// <summary>The backend's driver: DPDK's PMD name, "afxdp", "pcap", ...</summary>
+    public string Driver { get; }
+
+    /// <summary>The native handle, for <see cref="hft_queue_poll"/> on poll threads.</summary>
+    public hft_port* Handle => _port != null ? _port : throw new ObjectDisposedException(nameof(NativePort));
+
     /// <summary>Opens a port; throws <see cref="PortException"/> naming the cause.</summary>
     public static NativePort Open(PortSettings settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
         CheckAbi();
-        byte[]? source = settings.Source is null ? null : Encoding.UTF8.GetBytes(settings.Source + '\0');
-        fixed (byte* sourcePtr = source)
+        fixed (byte* sourcePtr = CString(settings.Source))
+        fixed (byte* ealPtr = CString(settings.DpdkEalArgs))
+        fixed (byte* devicePtr = CString(settings.DpdkDevice))
         {
             hft_port_options options = default;
             options.sz = (nuint)sizeof(hft_port_options);
@@ -64,6 +88,12 @@ internal sealed unsafe class NativePort : IDisposable
             options.pace_permille = settings.PacePermille;
             options.loops = settings.Loops;
             options.pace_max_gap_ms = settings.PaceMaxGapMs;
+            options.dpdk_eal_args = ealPtr;
+            options.dpdk_device = devicePtr;
+            options.queue_count = settings.QueueCount;
+            options.queue_first = settings.QueueFirst;
+            options.pool_size = settings.PoolSize;
+            options.afxdp_mode = (uint)settings.AfXdpMode;
             options.gen_frames = settings.GeneratorFrames;
             options.gen_frame_len = settings.GeneratorFrameLength;
             hft_port_error error = default;
@@ -73,7 +103,7 @@ internal sealed unsafe class NativePort : IDisposable
             if (rc < 0)
             {
                 string reason = TextOf(error.reason, HFT_ERROR_REASON_LEN);
-                string what = settings.Source is null ? settings.Backend.ToString() : $"'{settings.Source}'";
+                string what = (settings.Source ?? settings.DpdkDevice) is { } name ? $"'{name}'" : settings.Backend.ToString();
                 throw new PortException(
                     $"cannot open {what}: {(reason.Length > 0 ? reason : ErrorText(rc))}", rc) { DuringOpen = true };
             }
@@ -128,8 +158,6 @@ internal sealed unsafe class NativePort : IDisposable
     public static string ErrorText(int code) =>
         Encoding.UTF8.GetString(MemoryMarshal.CreateReadOnlySpanFromNullTerminated(hft_strerror(code)));
 
-    private hft_port* Handle => _port != null ? _port : throw new ObjectDisposedException(nameof(NativePort));
-
     private static void CheckAbi()
     {
         uint version = hft_abi_version();
@@ -148,6 +176,8 @@ internal sealed unsafe class NativePort : IDisposable
             throw new PortException($"port {what} failed: {ErrorText(rc)}", rc);
         }
     }
+
+    private static byte[]? CString(string? text) => text is null ? null : Encoding.UTF8.GetBytes(text + '\0');
 
     /// <summary>Text of a fixed char array of a shim struct (NUL-terminated within it).</summary>
     private static string TextOf(byte* text, int maxLength)

@@ -11,6 +11,25 @@ internal enum PortBackend
 
     /// <summary>Synthetic UDP frames carrying a sequence number.</summary>
     Generator = 3,
+
+    /// <summary>A DPDK ethdev (vdev or PCI device), received on the poll threads.</summary>
+    Dpdk = 4,
+
+    /// <summary>AF_XDP sockets on interface queues (libxdp), received on the poll threads.</summary>
+    AfXdp = 5,
+}
+
+/// <summary>How an AF_XDP socket binds (HFT_AFXDP_*).</summary>
+internal enum AfXdpMode
+{
+    /// <summary>Zero copy when the driver supports it, copy mode otherwise.</summary>
+    Auto = 0,
+
+    /// <summary>Copy mode only.</summary>
+    Copy = 1,
+
+    /// <summary>Zero copy only; refused where the driver cannot.</summary>
+    ZeroCopy = 2,
 }
 
 /// <summary>What a ring-full producer does (HFT_OVERFLOW_*).</summary>
@@ -52,6 +71,26 @@ internal sealed record PortSettings
 
     /// <summary>Times to replay the file (at least 1).</summary>
     public uint Loops { get; init; } = 1;
+
+    /// <summary>DPDK: EAL arguments (on shared machines --no-pci and a unique --file-prefix).</summary>
+    public string? DpdkEalArgs { get; init; }
+
+    /// <summary>DPDK: the ethdev name (net_memif0 from --vdev) or a PCI address.</summary>
+    public string? DpdkDevice { get; init; }
+
+    /// <summary>DPDK, AF_XDP: receive queues (one poll thread each); 0 = 1.</summary>
+    public uint QueueCount { get; init; }
+
+    /// <summary>AF_XDP: the interface queue bound to queue 0.</summary>
+    public uint QueueFirst { get; init; }
+
+    /// <summary>DPDK mbufs or AF_XDP UMEM frames per queue; 0 = derived from the ring.</summary>
+    public uint PoolSize { get; init; }
+
+    public AfXdpMode AfXdpMode { get; init; }
+
+    /// <summary>CPU for each queue's poll thread (index = queue); empty = not pinned.</summary>
+    public IReadOnlyList<int> Cores { get; init; } = [];
 
     /// <summary>Generator: frames to produce, 0 = until stopped.</summary>
     public ulong GeneratorFrames { get; init; }

@@ -44,7 +44,7 @@ extern "C" {
 
 /* ---- versions and constants ------------------------------------------- */
 
-#define HFT_ABI_VERSION 1
+#define HFT_ABI_VERSION 2
 
 /* "HFTR" little-endian; first word of every ring. */
 #define HFT_RING_MAGIC 0x52544648

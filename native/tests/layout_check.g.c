@@ -44,7 +44,7 @@ _Static_assert(offsetof(struct hft_ring, prod_cache) == 264, "offsetof(struct hf
 _Static_assert(offsetof(struct hft_ring, _pad2) == 272, "offsetof(struct hft_ring, _pad2)");
 _Static_assert(offsetof(struct hft_ring, _guard2) == 320, "offsetof(struct hft_ring, _guard2)");
 
-_Static_assert(sizeof(struct hft_port_options) == 72, "sizeof(struct hft_port_options)");
+_Static_assert(sizeof(struct hft_port_options) == 104, "sizeof(struct hft_port_options)");
 _Static_assert(offsetof(struct hft_port_options, sz) == 0, "offsetof(struct hft_port_options, sz)");
 _Static_assert(offsetof(struct hft_port_options, backend) == 8, "offsetof(struct hft_port_options, backend)");
 _Static_assert(offsetof(struct hft_port_options, overflow) == 12, "offsetof(struct hft_port_options, overflow)");
@@ -61,8 +61,14 @@ _Static_assert(offsetof(struct hft_port_options, afp_block_size) == 56, "offseto
 _Static_assert(offsetof(struct hft_port_options, afp_block_count) == 60, "offsetof(struct hft_port_options, afp_block_count)");
 _Static_assert(offsetof(struct hft_port_options, afp_block_timeout_ms) == 64, "offsetof(struct hft_port_options, afp_block_timeout_ms)");
 _Static_assert(offsetof(struct hft_port_options, pace_max_gap_ms) == 68, "offsetof(struct hft_port_options, pace_max_gap_ms)");
+_Static_assert(offsetof(struct hft_port_options, dpdk_eal_args) == 72, "offsetof(struct hft_port_options, dpdk_eal_args)");
+_Static_assert(offsetof(struct hft_port_options, dpdk_device) == 80, "offsetof(struct hft_port_options, dpdk_device)");
+_Static_assert(offsetof(struct hft_port_options, queue_count) == 88, "offsetof(struct hft_port_options, queue_count)");
+_Static_assert(offsetof(struct hft_port_options, queue_first) == 92, "offsetof(struct hft_port_options, queue_first)");
+_Static_assert(offsetof(struct hft_port_options, pool_size) == 96, "offsetof(struct hft_port_options, pool_size)");
+_Static_assert(offsetof(struct hft_port_options, afxdp_mode) == 100, "offsetof(struct hft_port_options, afxdp_mode)");
 
-_Static_assert(sizeof(struct hft_port_info) == 192, "sizeof(struct hft_port_info)");
+_Static_assert(sizeof(struct hft_port_info) == 256, "sizeof(struct hft_port_info)");
 _Static_assert(offsetof(struct hft_port_info, sz) == 0, "offsetof(struct hft_port_info, sz)");
 _Static_assert(offsetof(struct hft_port_info, backend) == 8, "offsetof(struct hft_port_info, backend)");
 _Static_assert(offsetof(struct hft_port_info, queue_count) == 12, "offsetof(struct hft_port_info, queue_count)");
@@ -71,6 +77,12 @@ _Static_assert(offsetof(struct hft_port_info, ring_flags) == 20, "offsetof(struc
 _Static_assert(offsetof(struct hft_port_info, link_type) == 24, "offsetof(struct hft_port_info, link_type)");
 _Static_assert(offsetof(struct hft_port_info, _reserved0) == 28, "offsetof(struct hft_port_info, _reserved0)");
 _Static_assert(offsetof(struct hft_port_info, hugepage_note) == 32, "offsetof(struct hft_port_info, hugepage_note)");
+_Static_assert(offsetof(struct hft_port_info, flags) == 192, "offsetof(struct hft_port_info, flags)");
+_Static_assert(offsetof(struct hft_port_info, ts_source) == 196, "offsetof(struct hft_port_info, ts_source)");
+_Static_assert(offsetof(struct hft_port_info, tsc_hz) == 200, "offsetof(struct hft_port_info, tsc_hz)");
+_Static_assert(offsetof(struct hft_port_info, tsc_ref_tsc) == 208, "offsetof(struct hft_port_info, tsc_ref_tsc)");
+_Static_assert(offsetof(struct hft_port_info, tsc_ref_ns) == 216, "offsetof(struct hft_port_info, tsc_ref_ns)");
+_Static_assert(offsetof(struct hft_port_info, driver) == 224, "offsetof(struct hft_port_info, driver)");
 
 _Static_assert(sizeof(struct hft_port_stats) == 80, "sizeof(struct hft_port_stats)");
 _Static_assert(offsetof(struct hft_port_stats, sz) == 0, "offsetof(struct hft_port_stats, sz)");

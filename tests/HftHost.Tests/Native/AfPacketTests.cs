@@ -15,29 +15,12 @@ namespace HftHost.Tests.Native;
 public sealed class AfPacketTests : IDisposable
 {
     private const int FrameCount = 500;
-    private readonly string _sendSide;
-    private readonly string _receiveSide;
+    private readonly Veth _veth = new("hft");
     private readonly TempDir _dir = new();
-
-    public AfPacketTests()
-    {
-        Assert.True(Environment.UserName == "root" || Environment.GetEnvironmentVariable("SUDO_USER") is not null,
-            "the AF_PACKET test creates a veth pair: run it as root (./test.sh does)");
-        string id = Guid.NewGuid().ToString("N")[..6];
-        _sendSide = $"hftA{id}";
-        _receiveSide = $"hftB{id}";
-        Shell.Check("ip", "link", "add", _sendSide, "type", "veth", "peer", "name", _receiveSide);
-        foreach (string side in new[] { _sendSide, _receiveSide })
-        {
-            // No IPv6 on the pair: no router solicitations or MLD reports mixed into the capture.
-            Shell.Check("sysctl", "-q", "-w", $"net.ipv6.conf.{side}.disable_ipv6=1");
-            Shell.Check("ip", "link", "set", side, "up");
-        }
-    }
 
     public void Dispose()
     {
-        Shell.Run("ip", ["link", "del", _sendSide]);
+        _veth.Dispose();
         _dir.Dispose();
     }
 
@@ -59,14 +42,14 @@ public sealed class AfPacketTests : IDisposable
         string capture = _dir.File("send.pcap");
         File.WriteAllBytes(capture, writer.ToArray());
 
-        using NativePort port = NativePort.Open(new PortSettings { Backend = PortBackend.AfPacket, Source = _receiveSide });
+        using NativePort port = NativePort.Open(new PortSettings { Backend = PortBackend.AfPacket, Source = _veth.B });
         using var pipeline = new PortPipeline<RecordingHandler>(port, _ => new RecordingHandler(), IdleMode.Backoff, NullLogger.Instance);
         // The sending side sees the same frames leave: they are not received traffic.
-        using NativePort senderPort = NativePort.Open(new PortSettings { Backend = PortBackend.AfPacket, Source = _sendSide });
+        using NativePort senderPort = NativePort.Open(new PortSettings { Backend = PortBackend.AfPacket, Source = _veth.A });
         using var sender = new PortPipeline<RecordingHandler>(senderPort, _ => new RecordingHandler(), IdleMode.Backoff, NullLogger.Instance);
         pipeline.Start();
         sender.Start();
-        Shell.Check("tcpreplay", "--quiet", "--topspeed", "-i", _sendSide, capture);
+        Shell.Check("tcpreplay", "--quiet", "--topspeed", "-i", _veth.A, capture);
         var clock = Stopwatch.StartNew();
         while (pipeline.TotalCounters().Frames < FrameCount && clock.Elapsed < TimeSpan.FromSeconds(20))
         {

@@ -1,0 +1,218 @@
+using System.Globalization;
+using HftHost.Cli;
+using HftHost.Native;
+using YamlDotNet.Core;
+using YamlDotNet.RepresentationModel;
+
+namespace HftHost.Config;
+
+/// <summary>
+/// The config file of <c>hfthost listen --config FILE</c> (YAML, or JSON, which is YAML):
+/// one port with the same settings as the command-line options, and an optional duration.
+/// Every error is reported with its line and column; unknown keys are errors.
+/// <code>
+/// port:
+///   backend: dpdk              # dpdk | afxdp | afpacket
+///   eal: "--no-pci --file-prefix feed-a --vdev net_memif0,role=client,socket=/run/feed-a.sock"
+///   device: net_memif0         # dpdk: ethdev name or PCI address
+///   interface: ens1f0          # afxdp, afpacket
+///   queues: 2                  # dpdk, afxdp
+///   first-queue: 0             # afxdp
+///   afxdp-mode: auto           # auto | copy | zerocopy
+///   cores: [2, 3]              # CPU of each queue's poll thread
+///   ring: 4096                 # descriptors per queue ring, power of two
+///   pool: 0                    # mbufs / UMEM frames per queue, 0 = derived
+///   busy-spin: true            # poll threads never yield
+/// duration: 10s                # stop after; default: until Ctrl-C
+/// </code>
+/// </summary>
+internal sealed record ListenConfig(PortSettings Port, TimeSpan? Duration, bool BusySpin)
+{
+    public static ListenConfig Load(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new UsageException($"no such config file: '{path}'");
+        }
+        var stream = new YamlStream();
+        try
+        {
+            using var reader = new StreamReader(path);
+            stream.Load(reader);
+        }
+        catch (YamlException ex)
+        {
+            throw new ConfigException([$"{path}:{ex.Start.Line}:{ex.Start.Column}: {ex.InnerException?.Message ?? ex.Message}"]);
+        }
+        var errors = new List<string>();
+        ListenConfig? config = stream.Documents.Count == 1 && stream.Documents[0].RootNode is YamlMappingNode root
+            ? Parse(root, path, errors)
+            : Fail(errors, path, stream.Documents.Count == 0 ? Mark.Empty : stream.Documents[0].RootNode.Start,
+                "the file must hold one mapping with a 'port' section");
+        return errors.Count == 0 && config is not null ? config : throw new ConfigException(errors);
+    }
+
+    private static ListenConfig? Parse(YamlMappingNode root, string path, List<string> errors)
+    {
+        PortSettings? port = null;
+        TimeSpan? duration = null;
+        bool busySpin = false;
+        foreach ((YamlNode key, YamlNode value) in root.Children)
+        {
+            switch (Key(key))
+            {
+                case "port":
+                    (port, busySpin) = ParsePort(value, path, errors);
+                    break;
+                case "duration":
+                    duration = Convert(value, path, errors, ValueParsers.ParseDuration);
+                    break;
+                default:
+                    Fail(errors, path, key.Start, $"unknown key '{Key(key)}' (expected port, duration)");
+                    break;
+            }
+        }
+        if (port is null && !errors.Exists(e => e.Contains("'port'", StringComparison.Ordinal)))
+        {
+            Fail(errors, path, root.Start, "missing 'port' section");
+        }
+        return port is null ? null : new ListenConfig(port, duration, busySpin);
+    }
+
+    private static (PortSettings?, bool) ParsePort(YamlNode node, string path, List<string> errors)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            return (Fail<PortSettings>(errors, path, node.Start, "'port' must be a mapping of settings"), false);
+        }
+        PortBackend? backend = null;
+        string? eal = null, device = null, iface = null;
+        uint queues = 0, firstQueue = 0, ring = 0, pool = 0;
+        var mode = AfXdpMode.Auto;
+        List<int> cores = [];
+        bool busySpin = false;
+        foreach ((YamlNode key, YamlNode value) in map.Children)
+        {
+            string name = Key(key);
+            switch (name)
+            {
+                case "backend":
+                    backend = Convert(value, path, errors, v => v switch
+                    {
+                        "dpdk" => PortBackend.Dpdk,
+                        "afxdp" => PortBackend.AfXdp,
+                        "afpacket" => PortBackend.AfPacket,
+                        _ => throw new UsageException($"backend '{v}' is not dpdk, afxdp or afpacket"),
+                    });
+                    break;
+                case "eal":
+                    eal = Scalar(value, path, errors);
+                    break;
+                case "device":
+                    device = Scalar(value, path, errors);
+                    break;
+                case "interface":
+                    iface = Scalar(value, path, errors);
+                    break;
+                case "queues":
+                    queues = Convert(value, path, errors, v => Number(v, "queues", 1, 64));
+                    break;
+                case "first-queue":
+                    firstQueue = Convert(value, path, errors, v => Number(v, "first-queue", 0, 1023));
+                    break;
+                case "ring":
+                    ring = Convert(value, path, errors, v => ValueParsers.ParseRingCapacity((int)Number(v, "ring", 1, 1 << 24)));
+                    break;
+                case "pool":
+                    pool = Convert(value, path, errors, v => Number(v, "pool", 0, 1 << 24));
+                    break;
+                case "afxdp-mode":
+                    mode = Convert(value, path, errors, ValueParsers.ParseAfXdpMode);
+                    break;
+                case "busy-spin":
+                    busySpin = Convert(value, path, errors, v => bool.TryParse(v, out bool b) ? b : throw new UsageException($"busy-spin '{v}' is not true or false"));
+                    break;
+                case "cores":
+                    cores = ParseCores(value, path, errors);
+                    break;
+                default:
+                    Fail(errors, path, key.Start,
+                        $"unknown key 'port.{name}' (expected backend, eal, device, interface, queues, first-queue, afxdp-mode, cores, ring, pool, busy-spin)");
+                    break;
+            }
+        }
+        if (backend is null)
+        {
+            return (Fail<PortSettings>(errors, path, map.Start, "'port' needs a backend: dpdk, afxdp or afpacket"), false);
+        }
+        var settings = new PortSettings
+        {
+            Backend = backend.Value,
+            Source = iface,
+            DpdkEalArgs = eal,
+            DpdkDevice = device,
+            QueueCount = queues,
+            QueueFirst = firstQueue,
+            RingCapacity = ring,
+            PoolSize = pool,
+            AfXdpMode = mode,
+            Cores = cores,
+        };
+        try
+        {
+            ListenSources.Validate(settings);
+        }
+        catch (UsageException ex)
+        {
+            Fail(errors, path, map.Start, ex.Message);
+        }
+        return (settings, busySpin);
+    }
+
+    private static List<int> ParseCores(YamlNode node, string path, List<string> errors)
+    {
+        if (node is not YamlSequenceNode list)
+        {
+            Fail(errors, path, node.Start, "'cores' must be a list such as [2, 3]");
+            return [];
+        }
+        return list.Children.Select(c => (int)Convert(c, path, errors, v => Number(v, "core", 0, 1023))).ToList();
+    }
+
+    private static uint Number(string text, string what, uint min, uint max) =>
+        uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out uint n) && n >= min && n <= max
+            ? n
+            : throw new UsageException($"{what} '{text}' is not a whole number from {min} to {max}");
+
+    private static string Key(YamlNode key) => key is YamlScalarNode s ? s.Value ?? "" : key.ToString();
+
+    private static string? Scalar(YamlNode node, string path, List<string> errors) =>
+        node is YamlScalarNode s ? s.Value : Fail<string>(errors, path, node.Start, "expected a single value");
+
+    private static T Convert<T>(YamlNode node, string path, List<string> errors, Func<string, T> parse)
+    {
+        if (node is not YamlScalarNode { Value: { } text })
+        {
+            Fail(errors, path, node.Start, "expected a single value");
+            return default!;
+        }
+        try
+        {
+            return parse(text);
+        }
+        catch (UsageException ex)
+        {
+            Fail(errors, path, node.Start, ex.Message);
+            return default!;
+        }
+    }
+
+    private static T? Fail<T>(List<string> errors, string path, Mark at, string message)
+    {
+        errors.Add($"{path}:{at.Line}:{at.Column}: {message}");
+        return default;
+    }
+
+    private static ListenConfig? Fail(List<string> errors, string path, Mark at, string message) =>
+        Fail<ListenConfig>(errors, path, at, message);
+}

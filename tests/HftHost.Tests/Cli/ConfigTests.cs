@@ -1,0 +1,68 @@
+using HftHost.Tests.Support;
+
+namespace HftHost.Tests.Cli;
+
+/// <summary>`hfthost listen --config FILE`: every error names its line and column; exit code 2.</summary>
+public class ConfigTests
+{
+    private static readonly string Host = Path.Combine(AppContext.BaseDirectory, "hfthost");
+
+    public static TheoryData<string, string, string> BadConfigs() => new()
+    {
+        { "bad YAML", "port:\n  backend: dpdk\n  eal: \"unterminated\n", ":3:" },
+        { "unknown top-level key", "port:\n  backend: afxdp\n  interface: x\nports: []\n", ":4:1: unknown key 'ports'" },
+        { "unknown port key", "port:\n  backend: afxdp\n  interface: x\n  queus: 2\n", ":4:3: unknown key 'port.queus'" },
+        { "bad backend", "port:\n  backend: netmap\n", ":2:12: backend 'netmap'" },
+        { "queues out of range", "port:\n  backend: afxdp\n  interface: x\n  queues: 0\n", ":4:11: queues '0'" },
+        { "ring not a power of two", "port:\n  backend: afxdp\n  interface: x\n  ring: 1000\n", ":4:9: --ring 1000" },
+        { "core that does not exist", "port:\n  backend: afxdp\n  interface: x\n  cores: [4096]\n", "core '4096'" },
+        { "dpdk without a device", "port:\n  backend: dpdk\n  eal: \"--no-pci\"\n", ":2:3: DPDK needs the device" },
+        { "no port", "duration: 1s\n", "missing 'port'" },
+        { "bad duration", "port:\n  backend: afxdp\n  interface: x\nduration: soon\n", ":4:11: --duration 'soon'" },
+    };
+
+    [Theory]
+    [MemberData(nameof(BadConfigs))]
+    public void Should_report_each_config_error_with_its_location(string why, string yaml, string mentions)
+    {
+        using var dir = new TempDir();
+        string path = dir.File("bad.yaml");
+        File.WriteAllText(path, yaml);
+
+        Shell.Result r = Shell.Run(Host, ["listen", "--config", path]);
+
+        Assert.True(r.ExitCode == 2, $"{why}: exit {r.ExitCode}: {r.Stderr}");
+        Assert.Contains(path, r.Stderr, StringComparison.Ordinal);
+        Assert.Contains(mentions, r.Stderr, StringComparison.Ordinal);
+        Assert.Equal("", r.Stdout);
+    }
+
+    [Fact]
+    public void Should_refuse_a_missing_config_file()
+    {
+        Shell.Result r = Shell.Run(Host, ["listen", "--config", "/nonexistent/listen.yaml"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("no such config file", r.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_accept_json_as_well()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("listen.json");
+        File.WriteAllText(path, "{\"port\": {\"backend\": \"afpacket\", \"interface\": \"lo\"}, \"duration\": \"200ms\"}");
+
+        Shell.Result r = Shell.Run(Host, ["listen", "--config", path, "--json"]);
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        Assert.Contains("\"backend\":\"afpacket\"", r.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Should_refuse_two_sources_at_once()
+    {
+        Shell.Result r = Shell.Run(Host, ["listen", "--afpacket", "lo", "--afxdp", "lo"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("exactly one of", r.Stderr, StringComparison.Ordinal);
+    }
+}
