@@ -46,6 +46,12 @@ internal sealed record RunReport
 
     public double MegabitsPerSecond => ElapsedSeconds > 0 ? Counters.Bytes * 8 / ElapsedSeconds / 1e6 : 0;
 
+    /// <summary>Time from the first frame's rx timestamp to the last's: for live sources, how long traffic flowed.</summary>
+    public double RxWindowSeconds => Counters.LastRxNs > Counters.FirstRxNs ? (Counters.LastRxNs - Counters.FirstRxNs) / 1e9 : 0;
+
+    /// <summary>Frames per second while traffic flowed (live sources; for replays it follows the capture's clock).</summary>
+    public double WindowFramesPerSecond => RxWindowSeconds > 0 ? (Counters.Frames - 1) / RxWindowSeconds : 0;
+
     /// <summary>Frames the shim published that no poll loop consumed; 0 unless something is broken.</summary>
     public long Unconsumed => (long)Stats.Frames - Counters.Frames;
 
@@ -124,6 +130,8 @@ internal sealed record RunReport
             w.WriteNumber("elapsed_s", Math.Round(ElapsedSeconds, 6));
             w.WriteNumber("frames_per_s", Math.Round(FramesPerSecond, 1));
             w.WriteNumber("mbit_per_s", Math.Round(MegabitsPerSecond, 3));
+            w.WriteNumber("rx_window_s", Math.Round(RxWindowSeconds, 6));
+            w.WriteNumber("window_frames_per_s", Math.Round(WindowFramesPerSecond, 1));
             w.WriteBoolean("interrupted", Interrupted);
             w.WriteNumber("exit_code", ExitCode);
             w.WriteEndObject();

@@ -9,7 +9,7 @@ namespace HftHost.DataPlane;
 /// interlocked operations) and read by others for progress and reports. 64 bytes of
 /// padding on each side keep them off any cache line another core writes.
 /// </summary>
-[StructLayout(LayoutKind.Explicit, Size = 64 + 13 * sizeof(long) + 64)]
+[StructLayout(LayoutKind.Explicit, Size = 64 + 15 * sizeof(long) + 64)]
 internal struct FrameCounters
 {
     [FieldOffset(64 + 0 * sizeof(long))] public long Frames;
@@ -25,6 +25,8 @@ internal struct FrameCounters
     [FieldOffset(64 + 10 * sizeof(long))] public long HandlerFaults;
     [FieldOffset(64 + 11 * sizeof(long))] public long Bursts;
     [FieldOffset(64 + 12 * sizeof(long))] public long PollErrors;
+    [FieldOffset(64 + 13 * sizeof(long))] public long FirstRxNs; // rx time of the first frame (0 = none yet)
+    [FieldOffset(64 + 14 * sizeof(long))] public long LastRxNs;
 
     /// <summary>Counts one parsed frame into its protocol buckets.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -32,6 +34,11 @@ internal struct FrameCounters
     {
         Frames++;
         Bytes += frame.Bytes.Length;
+        if (FirstRxNs == 0)
+        {
+            FirstRxNs = frame.RxTimestampNs;
+        }
+        LastRxNs = frame.RxTimestampNs;
         if (isEthernet)
         {
             Ethernet++;
@@ -86,5 +93,10 @@ internal struct FrameCounters
         HandlerFaults += other.HandlerFaults;
         Bursts += other.Bursts;
         PollErrors += other.PollErrors;
+        if (other.FirstRxNs != 0 && (FirstRxNs == 0 || other.FirstRxNs < FirstRxNs))
+        {
+            FirstRxNs = other.FirstRxNs;
+        }
+        LastRxNs = Math.Max(LastRxNs, other.LastRxNs);
     }
 }

@@ -22,14 +22,16 @@ internal sealed partial class TestPmd : IDisposable
     public TestPmd(int cpu, string vdev, params string[] appArgs)
     {
         _prefix = "hft-tp-" + Guid.NewGuid().ToString("N")[..8];
-        var info = new ProcessStartInfo("dpdk-testpmd")
+        // stdbuf: testpmd's stdout is a pipe here, which C stdio would buffer in 4 KiB
+        // blocks; the test reads its replies line by line as they come.
+        var info = new ProcessStartInfo("stdbuf")
         {
             RedirectStandardInput = true,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (string a in new[] { "--lcores", $"0@{cpu},1@{cpu}", "--no-pci", "--file-prefix", _prefix, "--huge-unlink", "--vdev", vdev, "--", "-i", "--total-num-mbufs=16384" }.Concat(appArgs))
+        foreach (string a in new[] { "-oL", "dpdk-testpmd", "--lcores", $"0@{cpu},1@{cpu}", "--no-pci", "--file-prefix", _prefix, "--huge-unlink", "--vdev", vdev, "--", "-i", "--total-num-mbufs=16384" }.Concat(appArgs))
         {
             info.ArgumentList.Add(a);
         }
@@ -38,7 +40,16 @@ internal sealed partial class TestPmd : IDisposable
         _process.ErrorDataReceived += (_, e) => Append(e.Data);
         _process.BeginOutputReadLine();
         _process.BeginErrorReadLine();
-        WaitFor("testpmd>", TimeSpan.FromSeconds(30), "testpmd did not start");
+        try
+        {
+            // Without a terminal testpmd prints no prompt; this line ends its start-up.
+            WaitFor("Checking link statuses", TimeSpan.FromSeconds(30), "testpmd did not start");
+        }
+        catch
+        {
+            Dispose(); // the caller never gets the object to dispose
+            throw;
+        }
     }
 
     public string Output
