@@ -13,18 +13,17 @@
 #           (b) hfthost listen --afxdp. Rate = frames counted by the receiver over its
 #           receive window (testpmd: its steady Rx-pps; hfthost: window_frames_per_s).
 #
-#   bench/kernel_bypass.sh [SECONDS]     (default 6 per run)
+#   bench/kernel_bypass.sh [SECONDS]     (default 8 per run)
 # Writes bench/results/kernel_bypass.json and prints a markdown table.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-secs=${1:-6}
+secs=${1:-8}
 [[ $(id -u) -eq 0 ]] || { echo "kernel_bypass.sh: needs root" >&2; exit 2; }
-./setup.sh >/dev/null
+if ! setup_log=$(./setup.sh 2>&1); then echo "$setup_log" >&2; exit 1; fi
 work=$(mktemp -d /tmp/hft-bench-XXXXXX)
 veth_a=hftxbA$$; veth_b=hftxbB$$
 cleanup() {
-  pkill -INT -f "file-prefix hft-bench-" 2>/dev/null || true
-  sleep 1
+  pkill -KILL -f "file-prefix hft-bench-" 2>/dev/null || true
   ip link del "$veth_a" 2>/dev/null || true
   rm -f /dev/hugepages/hft-bench-*; rm -rf /var/run/dpdk/hft-bench-* "$work"
 }
@@ -32,63 +31,86 @@ trap cleanup EXIT
 
 testpmd() { # CPU PREFIX VDEV APP-ARGS...
   local cpu=$1 prefix=$2 vdev=$3; shift 3
-  dpdk-testpmd --lcores "0@$cpu,1@$cpu" --no-pci --file-prefix "hft-bench-$prefix" --huge-unlink \
+  exec dpdk-testpmd --lcores "0@$cpu,1@$cpu" --no-pci --file-prefix "hft-bench-$prefix" --huge-unlink \
     --vdev "$vdev" -- --total-num-mbufs=32768 --auto-start --stats-period=1 "$@" </dev/null
 }
-# Median of the non-zero "<field>: N" values after the first two (warm-up) intervals.
-steady_pps() { grep -oE "$1: +[0-9]+" "$2" | awk '{print $2}' | awk '$1>0' | tail -n +3 | sort -n |
+# Median of the non-zero "<field>: N" values after the first (partial, warm-up) one.
+steady_pps() { grep -oE "$1: +[0-9]+" "$2" | awk '{print $2}' | awk '$1>0' | tail -n +2 | sort -n |
   awk '{v[NR]=$1} END {if (NR==0) print 0; else print v[int((NR+1)/2)]}'; }
 json_field() { sed -nE "s/.*\"$1\": *([0-9.eE+-]+).*/\1/p"; }
+# Stops a background generator: SIGINT (testpmd prints its totals), SIGKILL if it lingers.
+stop_gen() {
+  kill -INT "$1" 2>/dev/null || true
+  for _ in 1 2 3 4 5 6 7 8 9 10; do kill -0 "$1" 2>/dev/null || break; sleep 0.5; done
+  kill -KILL "$1" 2>/dev/null || true
+  wait "$1" 2>/dev/null || true
+}
 
+# Every run gets its own socket and file prefixes: a killed testpmd leaves both behind.
 memif_run() { # SIZE RECEIVER -> pps
-  local size=$1 receiver=$2 sock=$work/memif-$1-$2.sock log=$work/gen-$1-$2.log
-  testpmd 0 "gen$size$receiver" "net_memif0,role=server,socket=$sock,socket-abstract=no" \
+  local id=$1$2$RANDOM
+  local size=$1 receiver=$2 sock=$work/memif-$id.sock log=$work/gen-$id.log
+  testpmd 0 "gen$id" "net_memif0,role=server,socket=$sock,socket-abstract=no" \
     --forward-mode=txonly --txpkts="$size" >"$log" 2>&1 &
   local gen=$!
   sleep 2
   local client="net_memif0,role=client,socket=$sock,socket-abstract=no"
   if [[ $receiver == testpmd ]]; then
-    timeout -s INT "$secs" bash -c "$(declare -f testpmd); testpmd 1 rx$size '$client' --forward-mode=rxonly" >"$work/rx-$size.log" 2>&1 || true
+    timeout -k 5 -s INT "$secs" bash -c "$(declare -f testpmd); testpmd 1 rx$id '$client' --forward-mode=rxonly" >"$work/rx-$id.log" 2>&1 || true
   else
-    ./hfthost listen --dpdk "--no-pci --file-prefix hft-bench-host$size --vdev $client" --port net_memif0 \
-      --cores 1 --busy-spin --duration "${secs}s" --json >"$work/host-$size.json" 2>"$work/host-$size.err"
+    ./hfthost listen --dpdk "--no-pci --file-prefix hft-bench-host$id --vdev $client" --port net_memif0 \
+      --cores 1 --busy-spin --duration "${secs}s" --json >"$work/host-$id.json" 2>"$work/host-$id.err" ||
+      { echo "kernel_bypass.sh: hfthost failed:" >&2; cat "$work/host-$id.err" >&2; }
   fi
-  kill -INT "$gen"; wait "$gen" || true
+  stop_gen "$gen"
   steady_pps "Tx-pps" "$log"
 }
 
 afxdp_run() { # SIZE RECEIVER -> pps
-  local size=$1 receiver=$2 log=$work/xgen-$1-$2.log
+  local id=$1$2$RANDOM
+  local size=$1 receiver=$2 log=$work/xgen-$id.log
   ip link add "$veth_a" type veth peer name "$veth_b"
   for i in "$veth_a" "$veth_b"; do sysctl -qw "net.ipv6.conf.$i.disable_ipv6=1"; ip link set "$i" up; done
-  testpmd 0 "xgen$size$receiver" "net_af_xdp0,iface=$veth_a" --forward-mode=txonly --txpkts="$size" >"$log" 2>&1 &
+  testpmd 0 "xgen$id" "net_af_xdp0,iface=$veth_a" --forward-mode=txonly --txpkts="$size" >"$log" 2>&1 &
   local gen=$! pps
   sleep 2
   if [[ $receiver == testpmd ]]; then
-    timeout -s INT "$secs" bash -c "$(declare -f testpmd); testpmd 1 xrx$size 'net_af_xdp0,iface=$veth_b' --forward-mode=rxonly" >"$work/xrx-$size.log" 2>&1 || true
-    pps=$(steady_pps "Rx-pps" "$work/xrx-$size.log")
+    timeout -k 5 -s INT "$secs" bash -c "$(declare -f testpmd); testpmd 1 xrx$id 'net_af_xdp0,iface=$veth_b' --forward-mode=rxonly" >"$work/xrx-$id.log" 2>&1 || true
+    pps=$(steady_pps "Rx-pps" "$work/xrx-$id.log")
+    [[ $pps != 0 ]] || { echo "kernel_bypass.sh: testpmd measured nothing:" >&2; grep -E "pps|RX-packets" "$work/xrx-$id.log" | head -20 >&2; }
   else
-    ./hfthost listen --afxdp "$veth_b" --cores 1 --busy-spin --duration "${secs}s" --json >"$work/xhost-$size.json" 2>"$work/xhost-$size.err"
-    pps=$(json_field window_frames_per_s <"$work/xhost-$size.json")
+    ./hfthost listen --afxdp "$veth_b" --cores 1 --busy-spin --duration "${secs}s" --json >"$work/xhost-$id.json" 2>"$work/xhost-$id.err" ||
+      { echo "kernel_bypass.sh: hfthost failed:" >&2; cat "$work/xhost-$id.err" >&2; }
+    pps=$(json_field window_frames_per_s <"$work/xhost-$id.json")
+    pps=${pps:-0}
   fi
-  kill -INT "$gen"; wait "$gen" || true
+  stop_gen "$gen"
   ip link del "$veth_a"
   printf '%.0f\n' "$pps"
 }
 
+# Each case alternates the two receivers REPS times and keeps the medians: on this
+# machine memif runs are bimodal (about 7 or about 20+ Mpps at 512 bytes, for
+# either receiver), so single runs compare nothing.
+reps=${HFT_BENCH_REPS:-3}
+median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 rows=() json=()
-for size in 64 512; do
-  a=$(memif_run "$size" testpmd); b=$(memif_run "$size" hfthost)
+bench_case() { # NAME RUNNER SIZE
+  local name=$1 runner=$2 size=$3 as=() bs=()
+  for i in $(seq "$reps"); do
+    as+=("$($runner "$size" testpmd)"); bs+=("$($runner "$size" hfthost)")
+    echo "kernel_bypass.sh: $name $size B run $i: testpmd ${as[-1]} pps, hfthost ${bs[-1]} pps" >&2
+  done
+  local a b r
+  a=$(median "${as[@]}"); b=$(median "${bs[@]}")
   r=$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", (a > 0 ? b / a : 0) }')
-  rows+=("| memif | $size | $a | $b | $r |"); json+=("{\"case\":\"memif\",\"frame_len\":$size,\"testpmd_pps\":$a,\"hfthost_pps\":$b,\"ratio\":$r}")
-done
-for size in 64 512; do
-  a=$(afxdp_run "$size" testpmd); b=$(afxdp_run "$size" hfthost)
-  r=$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", (a > 0 ? b / a : 0) }')
-  rows+=("| AF_XDP (veth) | $size | $a | $b | $r |"); json+=("{\"case\":\"afxdp-veth\",\"frame_len\":$size,\"testpmd_pps\":$a,\"hfthost_pps\":$b,\"ratio\":$r}")
-done
+  rows+=("| $name | $size | $a | $b | $r | ${as[*]} / ${bs[*]} |")
+  json+=("{\"case\":\"$name\",\"frame_len\":$size,\"testpmd_pps\":$a,\"hfthost_pps\":$b,\"ratio\":$r,\"testpmd_runs\":[$(IFS=,; echo "${as[*]}")],\"hfthost_runs\":[$(IFS=,; echo "${bs[*]}")]}")
+}
+for size in ${HFT_BENCH_MEMIF_SIZES-64 512}; do bench_case memif memif_run "$size"; done
+for size in ${HFT_BENCH_AFXDP_SIZES-64 512}; do bench_case afxdp-veth afxdp_run "$size"; done
 mkdir -p bench/results
-(IFS=,; printf '{"benchmark":"kernel_bypass","seconds":%s,"machine":"%s cores, %s","date":"%s","results":[%s]}\n' \
+(IFS=,; printf '{"benchmark":"kernel_bypass","seconds":%s,"reps":'"$reps"',"machine":"%s cores, %s","date":"%s","results":[%s]}\n' \
   "$secs" "$(nproc)" "$(uname -r)" "$(date -u +%FT%TZ)" "${json[*]}") > bench/results/kernel_bypass.json
-printf '| path | frame bytes | dpdk-testpmd (pps) | hfthost (pps) | hfthost / testpmd |\n|---|---:|---:|---:|---:|\n'
+printf '| path | frame bytes | dpdk-testpmd (pps, median) | hfthost (pps, median) | hfthost / testpmd | runs (testpmd / hfthost) |\n|---|---:|---:|---:|---:|---|\n'
 printf '%s\n' "${rows[@]}"

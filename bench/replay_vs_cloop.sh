@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 frames=${1:-2000000}
 len=${2:-64}
 runs=${3:-3}
-./setup.sh >/dev/null
+if ! setup_log=$(./setup.sh 2>&1); then echo "$setup_log" >&2; exit 1; fi
 
 work=bench/results/tmp
 mkdir -p "$work"

@@ -420,7 +420,7 @@ public unsafe partial struct hft_port_stats
     /// <summary>frames dropped because the ring was full</summary>
     public ulong ring_full_drops;
 
-    /// <summary>frames the kernel dropped before the shim saw them</summary>
+    /// <summary>frames the kernel or NIC dropped before the shim saw them</summary>
     public ulong kernel_drops;
 
     /// <summary>malformed records, read errors, truncation</summary>

@@ -213,7 +213,7 @@ typedef struct hft_port_stats {
     uint64_t frames;          /* descriptors published to the ring */
     uint64_t bytes;           /* sum of hft_desc.len of those frames */
     uint64_t ring_full_drops; /* frames dropped because the ring was full */
-    uint64_t kernel_drops;    /* frames the kernel dropped before the shim saw them */
+    uint64_t kernel_drops;    /* frames the kernel or NIC dropped before the shim saw them */
     uint64_t source_errors;   /* malformed records, read errors, truncation */
     uint64_t snaplen_cut;     /* frames captured shorter than their wire length */
     uint64_t progress_done;   /* PCAP: file bytes consumed, over all loops */

@@ -149,6 +149,12 @@ int32_t hft_port_open(const hft_port_options *opts, hft_port **out, hft_port_err
     int32_t rc = ops->open(port);
     if (rc < 0)
         return open_failed(port, err, rc, ops->name);
+    /* A backend bug, not bad input: queues[] holds HFT_MAX_QUEUES. */
+    if (port->queue_count == 0 || port->queue_count > ops->queue_count_max ||
+        port->queue_count > HFT_MAX_QUEUES) {
+        ops->close(port);
+        return open_failed(port, err, -EINVAL, "backend opened an impossible number of queues");
+    }
     bool allow_huge = (port->opts.flags & HFT_PORT_F_NO_HUGEPAGES) == 0;
     for (uint32_t i = 0; i < port->queue_count; i++) {
         hft_queue *q = &port->queues[i];
@@ -361,26 +367,4 @@ bool hft_queue_wait_room(hft_queue *q)
             sched_yield();
     }
     return true;
-}
-
-void hft_queue_commit(hft_queue *q, uint64_t addr, uint32_t len, uint32_t wire_len, uint64_t ts_ns,
-                      uint16_t iface, uint16_t flags)
-{
-    hft_ring *ring = q->ring;
-    hft_desc *d = &hft_ring_descs(ring)[q->next & ring->mask];
-    d->addr = addr;
-    d->rx_ts_ns = ts_ns;
-    d->len = len;
-    d->wire_len = wire_len;
-    d->port = q->port->opts.port_id;
-    d->queue = (uint16_t)q->index;
-    d->iface = iface;
-    d->flags = flags;
-    q->next++;
-    if (q->next - ring->prod_head >= HFT_BURST)
-        hft_ring_publish(ring, q->next);
-    hft_counter_add(&q->frames, 1);
-    hft_counter_add(&q->bytes, len);
-    if (flags & HFT_DESC_F_SNAPLEN)
-        hft_counter_add(&q->snaplen_cut, 1);
 }

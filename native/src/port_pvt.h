@@ -67,8 +67,8 @@ struct hft_port {
     uint32_t queue_count;
     uint32_t overflow; /* resolved HFT_OVERFLOW_DROP or _WAIT */
     uint32_t link_type;
-    uint32_t info_flags; /* HFT_PORT_INFO_F_*, set by the backend's open */
-    uint32_t ts_source;  /* HFT_TS_*, set by the backend's open */
+    uint32_t info_flags;                      /* HFT_PORT_INFO_F_*, set by the backend's open */
+    uint32_t ts_source;                       /* HFT_TS_*, set by the backend's open */
     uint64_t tsc_hz, tsc_ref_tsc, tsc_ref_ns; /* HFT_TS_TSC calibration */
     char driver[32];
     _Atomic uint64_t progress_total;
@@ -187,10 +187,38 @@ static inline void hft_queue_flush(hft_queue *q)
  */
 bool hft_queue_wait_room(hft_queue *q);
 
+/* Adds to a single-writer counter: a relaxed load and store, not a locked
+ * read-modify-write, since only the owning producer thread writes it. */
+static inline void hft_counter_add(_Atomic uint64_t *c, uint64_t n)
+{
+    atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
+                          memory_order_relaxed);
+}
+
 /* Writes the descriptor at the next slot and counts the frame; publishes
- * once a burst is pending. Only after hft_queue_wait_room() returned true. */
-void hft_queue_commit(hft_queue *q, uint64_t addr, uint32_t len, uint32_t wire_len, uint64_t ts_ns,
-                      uint16_t iface, uint16_t flags);
+ * once a burst is pending. Only after hft_queue_wait_room() returned true.
+ * Inline: it runs once per frame in every backend's receive loop. */
+static inline void hft_queue_commit(hft_queue *q, uint64_t addr, uint32_t len, uint32_t wire_len,
+                                    uint64_t ts_ns, uint16_t iface, uint16_t flags)
+{
+    hft_ring *ring = q->ring;
+    hft_desc *d = &hft_ring_descs(ring)[q->next & ring->mask];
+    d->addr = addr;
+    d->rx_ts_ns = ts_ns;
+    d->len = len;
+    d->wire_len = wire_len;
+    d->port = q->port->opts.port_id;
+    d->queue = (uint16_t)q->index;
+    d->iface = iface;
+    d->flags = flags;
+    q->next++;
+    if (q->next - ring->prod_head >= HFT_BURST)
+        hft_ring_publish(ring, q->next);
+    hft_counter_add(&q->frames, 1);
+    hft_counter_add(&q->bytes, len);
+    if (flags & HFT_DESC_F_SNAPLEN)
+        hft_counter_add(&q->snaplen_cut, 1);
+}
 
 /* hft_queue_wait_room + hft_queue_commit, for frames that lie in memory the
  * backend owns (file mapping, kernel ring). Returns false if not pushed. */
@@ -201,14 +229,6 @@ static inline bool hft_queue_push(hft_queue *q, uint64_t addr, uint32_t len, uin
         return false;
     hft_queue_commit(q, addr, len, wire_len, ts_ns, iface, flags);
     return true;
-}
-
-/* Adds to a single-writer counter: a relaxed load and store, not a locked
- * read-modify-write, since only the owning producer thread writes it. */
-static inline void hft_counter_add(_Atomic uint64_t *c, uint64_t n)
-{
-    atomic_store_explicit(c, atomic_load_explicit(c, memory_order_relaxed) + n,
-                          memory_order_relaxed);
 }
 
 /* Records the first error (code < 0, file offset, printf-style reason),

@@ -51,6 +51,26 @@ public sealed class AfXdpTests : IDisposable
     }
 
     [Fact]
+    public void Should_remove_its_program_on_ctrl_c()
+    {
+        using var run = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Host)
+        {
+            ArgumentList = { "listen", "--afxdp", _veth.B, "--json" },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        WaitUntil(() => Veth.HasXdpProgram(_veth.B), TimeSpan.FromSeconds(10), "no XDP program was attached");
+
+        Shell.Check("kill", "-INT", run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        string report = run.StandardOutput.ReadToEnd();
+        Assert.True(run.WaitForExit(10_000), "hfthost did not stop on SIGINT");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("\"interrupted\":true", report, StringComparison.Ordinal);
+        Assert.False(Veth.HasXdpProgram(_veth.B), "the XDP program is still attached after Ctrl-C");
+    }
+
+    [Fact]
     public void Should_remove_the_program_a_killed_run_left_behind()
     {
         using var crashed = System.Diagnostics.Process.Start(Host, ["listen", "--afxdp", _veth.B]);
