@@ -9,6 +9,7 @@
  * interface exactly while a port is open - also after an owner that was
  * killed - and errors say what is wrong. The veth pair is deleted at exit.
  */
+#include "check.h"
 #include "port_pvt.h"
 
 #include <arpa/inet.h>
@@ -26,20 +27,6 @@
 #include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
-
-static int passed, failed;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (cond) {                                                                                \
-            passed++;                                                                              \
-        } else {                                                                                   \
-            failed++;                                                                              \
-            fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                        \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
 
 #define FRAMES 1000u     /* K: frames per round */
 #define SMALL_POOL 256u  /* UMEM frames in the recycling round: K is ~4 times as many */

@@ -10,6 +10,7 @@
  * Needs root and free hugepages.
  */
 #define _GNU_SOURCE /* unshare, CLONE_NEWNS */
+#include "check.h"
 #include "hftshim.h"
 
 #include <dirent.h>
@@ -25,20 +26,6 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-static int passed, failed;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (cond) {                                                                                \
-            passed++;                                                                              \
-        } else {                                                                                   \
-            failed++;                                                                              \
-            fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                        \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
 
 #define FRAME_LEN 64
 #define NS_PER_S 1000000000ull

@@ -3,6 +3,7 @@
  * producer thread and a consumer in this thread move descriptors; order and
  * count are exact, ring-full drops are counted, options are validated.
  */
+#include "check.h"
 #include "port_pvt.h"
 
 #include <errno.h>
@@ -11,21 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
-static int passed, failed;
 /* Frames the wait-mode test moves (argv[1]); a tenth of it for drop mode. */
 static uint64_t frames_to_move = 2000000;
-
-#define CHECK(cond, ...)                                                                           \
-    do {                                                                                           \
-        if (cond) {                                                                                \
-            passed++;                                                                              \
-        } else {                                                                                   \
-            failed++;                                                                              \
-            fprintf(stderr, "FAIL %s:%d: %s: ", __FILE__, __LINE__, #cond);                        \
-            fprintf(stderr, __VA_ARGS__);                                                          \
-            fputc('\n', stderr);                                                                   \
-        }                                                                                          \
-    } while (0)
 
 static uint64_t seq_of(const hft_desc *d)
 {
