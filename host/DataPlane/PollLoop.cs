@@ -143,6 +143,12 @@ internal sealed unsafe class PollLoop<THandler>
     /// <typeparamref name="TIdle"/> when no frame is ready. A handler exception is counted
     /// and logged; the frame that caused it counts as consumed and the loop goes on.
     /// </summary>
+    /// <remarks>
+    /// AggressiveOptimization here too: Run is entered once and never returns while frames
+    /// flow, so tiering could only replace it through on-stack replacement, whose code
+    /// (with DoWork inlined) profiled at 37% of a net_null run against 20% for the parse.
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run<TIdle>(TIdle idle)
         where TIdle : struct, IIdleStrategy
     {
