@@ -19,13 +19,15 @@ internal static class PortRun
     public static RunReport Execute(
         string command, PortSettings settings, TimeSpan? duration, IdleMode idle, bool showProgress, ILogger logger)
     {
+        // Ctrl-C handling starts before the port opens: a signal during start-up (after
+        // an XDP program is attached, say) must still end in a clean close.
+        using var interrupt = new InterruptSignal();
         using NativePort port = NativePort.Open(settings);
         if (!port.OnHugepages)
         {
             logger.RingOnNormalPages(port.HugepageNote);
         }
         using var pipeline = new PortPipeline<NoOpHandler>(port, _ => default, idle, logger);
-        using var interrupt = new InterruptSignal();
         var clock = Stopwatch.StartNew();
         pipeline.Start();
         bool interrupted;
