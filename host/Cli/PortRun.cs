@@ -55,6 +55,7 @@ internal static class PortRun
             Driver = port.Driver,
             ZeroCopy = port.IsZeroCopy,
             TimestampSource = port.TimestampSource.ToString().ToLowerInvariant(),
+            TscHz = port.TscCalibration.Hz,
             Queues = port.QueueCount,
             RingCapacity = port.RingCapacity,
             Hugepages = port.OnHugepages,

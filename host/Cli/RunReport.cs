@@ -24,6 +24,9 @@ internal sealed record RunReport
 
     public string TimestampSource { get; init; } = "";
 
+    /// <summary>TSC ticks per second of the shim's calibration (DPDK); 0 for other timestamp sources.</summary>
+    public ulong TscHz { get; init; }
+
     public required int Queues { get; init; }
 
     public required uint RingCapacity { get; init; }
@@ -89,6 +92,7 @@ internal sealed record RunReport
             w.WriteString("driver", Driver);
             w.WriteBoolean("zero_copy", ZeroCopy);
             w.WriteString("timestamps", TimestampSource);
+            w.WriteNumber("tsc_hz", TscHz);
             w.WriteNumber("queues", Queues);
             w.WriteNumber("ring_capacity", RingCapacity);
             w.WriteBoolean("hugepages", Hugepages);

@@ -54,6 +54,7 @@ public class DpdkTests
         Assert.Equal(queues, json.RootElement.GetProperty("queues").GetInt32());
         Assert.Equal(sent, json.RootElement.GetProperty("protocols").GetProperty("udp").GetInt64());
         Assert.Equal("tsc", json.RootElement.GetProperty("timestamps").GetString());
+        Assert.True(json.RootElement.GetProperty("tsc_hz").GetInt64() > 100_000_000, "the TSC calibration is reported");
         Assert.Equal(0, json.RootElement.GetProperty("errors").GetProperty("ring_full_drops").GetInt64());
         foreach (string cpu in cores.Split(','))
         {
