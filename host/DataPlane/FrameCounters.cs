@@ -8,19 +8,22 @@ namespace HftHost.DataPlane;
 /// Per-queue counters, written only by that queue's poll thread (plain increments, no
 /// interlocked operations) and read by others for progress and reports. 64 bytes of
 /// padding on each side keep them off any cache line another core writes.
+/// Per frame only the bytes, the frame's kind (one indexed increment: the kind counters
+/// lie in <see cref="FrameKind"/> order) and two rare cases are written; frame counts and
+/// rx times are added once per burst by the poll loop.
 /// </summary>
-[StructLayout(LayoutKind.Explicit, Size = 64 + 15 * sizeof(long) + 64)]
+[StructLayout(LayoutKind.Explicit, Size = 64 + 16 * sizeof(long) + 64)]
 internal struct FrameCounters
 {
     [FieldOffset(64 + 0 * sizeof(long))] public long Frames;
     [FieldOffset(64 + 1 * sizeof(long))] public long Bytes;
-    [FieldOffset(64 + 2 * sizeof(long))] public long Ethernet;
-    [FieldOffset(64 + 3 * sizeof(long))] public long Vlan;
-    [FieldOffset(64 + 4 * sizeof(long))] public long Ipv4;
-    [FieldOffset(64 + 5 * sizeof(long))] public long Udp;
-    [FieldOffset(64 + 6 * sizeof(long))] public long Tcp;
-    [FieldOffset(64 + 7 * sizeof(long))] public long Other;
-    [FieldOffset(64 + 8 * sizeof(long))] public long Malformed;
+    [FieldOffset(64 + 2 * sizeof(long))] public long Udp;        // FrameKind.Udp = 0
+    [FieldOffset(64 + 3 * sizeof(long))] public long Tcp;        // FrameKind.Tcp = 1
+    [FieldOffset(64 + 4 * sizeof(long))] public long OtherIpv4;  // FrameKind.OtherIpv4 = 2
+    [FieldOffset(64 + 5 * sizeof(long))] public long NotIpv4;    // FrameKind.NotIpv4 = 3
+    [FieldOffset(64 + 6 * sizeof(long))] public long Malformed;  // FrameKind.Malformed = 4
+    [FieldOffset(64 + 7 * sizeof(long))] public long Vlan;
+    [FieldOffset(64 + 8 * sizeof(long))] public long NotEthernet;
     [FieldOffset(64 + 9 * sizeof(long))] public long SnaplenCut;
     [FieldOffset(64 + 10 * sizeof(long))] public long HandlerFaults;
     [FieldOffset(64 + 11 * sizeof(long))] public long Bursts;
@@ -28,21 +31,21 @@ internal struct FrameCounters
     [FieldOffset(64 + 13 * sizeof(long))] public long FirstRxNs; // rx time of the first frame (0 = none yet)
     [FieldOffset(64 + 14 * sizeof(long))] public long LastRxNs;
 
-    /// <summary>Counts one parsed frame into its protocol buckets.</summary>
+    /// <summary>Frames with an Ethernet link layer.</summary>
+    public readonly long Ethernet => Frames - NotEthernet;
+
+    /// <summary>IPv4 frames (UDP, TCP and other protocols).</summary>
+    public readonly long Ipv4 => Udp + Tcp + OtherIpv4;
+
+    /// <summary>Frames that are neither UDP nor TCP over IPv4 (not malformed).</summary>
+    public readonly long Other => OtherIpv4 + NotIpv4;
+
+    /// <summary>Counts one parsed frame into its protocol buckets (not <see cref="Frames"/>: per burst).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Count(in FrameView frame, bool isEthernet)
     {
-        Frames++;
         Bytes += frame.Bytes.Length;
-        if (FirstRxNs == 0)
-        {
-            FirstRxNs = frame.RxTimestampNs;
-        }
-        LastRxNs = frame.RxTimestampNs;
-        if (isEthernet)
-        {
-            Ethernet++;
-        }
+        Unsafe.Add(ref Udp, (int)frame.Kind)++;
         if (frame.VlanCount != 0)
         {
             Vlan++;
@@ -51,27 +54,23 @@ internal struct FrameCounters
         {
             SnaplenCut++;
         }
-        switch (frame.Kind)
+        if (!isEthernet)
         {
-            case FrameKind.Udp:
-                Ipv4++;
-                Udp++;
-                break;
-            case FrameKind.Tcp:
-                Ipv4++;
-                Tcp++;
-                break;
-            case FrameKind.OtherIpv4:
-                Ipv4++;
-                Other++;
-                break;
-            case FrameKind.NotIpv4:
-                Other++;
-                break;
-            default:
-                Malformed++;
-                break;
+            NotEthernet++;
         }
+    }
+
+    /// <summary>Adds a burst of <paramref name="frames"/> received between the two rx times.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void CountBurst(int frames, long firstRxNs, long lastRxNs)
+    {
+        Frames += frames;
+        Bursts++;
+        if (FirstRxNs == 0)
+        {
+            FirstRxNs = firstRxNs;
+        }
+        LastRxNs = lastRxNs;
     }
 
     /// <summary>A consistent-enough copy for another thread (each field read atomically).</summary>
@@ -82,13 +81,13 @@ internal struct FrameCounters
     {
         Frames += other.Frames;
         Bytes += other.Bytes;
-        Ethernet += other.Ethernet;
-        Vlan += other.Vlan;
-        Ipv4 += other.Ipv4;
         Udp += other.Udp;
         Tcp += other.Tcp;
-        Other += other.Other;
+        OtherIpv4 += other.OtherIpv4;
+        NotIpv4 += other.NotIpv4;
         Malformed += other.Malformed;
+        Vlan += other.Vlan;
+        NotEthernet += other.NotEthernet;
         SnaplenCut += other.SnaplenCut;
         HandlerFaults += other.HandlerFaults;
         Bursts += other.Bursts;

@@ -134,7 +134,8 @@ internal sealed unsafe class PollLoop<THandler>
             _handler.OnFrame(in frame);
         }
         Publish(tail + (ulong)count);
-        _counters.Bursts++;
+        _counters.CountBurst(
+            count, (long)_descriptors[tail & _mask].rx_ts_ns, (long)_descriptors[(tail + (ulong)count - 1) & _mask].rx_ts_ns);
         return count;
     }
 
@@ -226,6 +227,8 @@ internal sealed unsafe class PollLoop<THandler>
         long faults = ++_counters.HandlerFaults;
         // The burst stopped at the faulting frame: it counts as consumed, the rest of
         // the burst is read again on the next call; none lost, none twice.
+        _counters.CountBurst(
+            (int)(_inFlight + 1 - _tail), (long)_descriptors[_tail & _mask].rx_ts_ns, (long)_descriptors[_inFlight & _mask].rx_ts_ns);
         Publish(_inFlight + 1);
         if (faults <= MaxLoggedFaults)
         {

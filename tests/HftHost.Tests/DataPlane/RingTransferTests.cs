@@ -52,6 +52,48 @@ public class RingTransferTests
         Assert.Equal(stats.RingFullDrops, checker.Gaps + (Frames - 1 - checker.Last));
     }
 
+    [Fact]
+    public unsafe void Should_count_a_throwing_handler_and_lose_no_frame()
+    {
+        const ulong Frames = 100_000;
+        using NativePort port = NativePort.Open(new PortSettings
+        {
+            Backend = PortBackend.Generator, GeneratorFrames = Frames, Overflow = OverflowPolicy.Wait, RingCapacity = 256,
+        });
+        var loop = new PollLoop<ThrowingEvery1000>(port.Ring(0), default, "faults", NullLogger.Instance);
+        port.Start();
+        loop.Run(default(BackoffIdleStrategy));
+        port.Stop();
+
+        // Every frame reached the handler exactly once, in order; each 1000th threw.
+        Assert.Equal(Frames, loop.Handler.Seen);
+        Assert.Equal(0ul, loop.Handler.OutOfOrder);
+        Assert.Equal((long)(Frames / 1000), loop.Counters.HandlerFaults);
+        Assert.Equal((long)Frames, loop.Counters.Frames);
+        Assert.Equal((long)Frames, loop.Counters.Udp);
+        Assert.Equal(port.GetStats().Frames, (ulong)loop.Counters.Frames);
+    }
+
+    private struct ThrowingEvery1000 : IFrameHandler
+    {
+        public ulong Seen;
+        public ulong OutOfOrder;
+
+        public void OnFrame(in FrameView frame)
+        {
+            ulong seq = BinaryPrimitives.ReadUInt64LittleEndian(frame.Payload);
+            if (seq != Seen)
+            {
+                OutOfOrder++;
+            }
+            Seen++;
+            if (seq % 1000 == 999)
+            {
+                throw new InvalidOperationException($"test fault at {seq}");
+            }
+        }
+    }
+
     private static unsafe SequenceChecker RunToEnd(NativePort port, int consumerPauseEvery = 0)
     {
         var loop = new PollLoop<SequenceChecker>(port.Ring(0), new SequenceChecker(), "test", NullLogger.Instance);
