@@ -6,7 +6,7 @@ namespace HftHost.Tests.Cli;
 /// <summary>The hfthost executable as users run it: exit codes, stderr lines, JSON reports.</summary>
 public class CliTests
 {
-    private static readonly string Host = Path.Combine(AppContext.BaseDirectory, "hfthost");
+    private static readonly string Host = RepoPaths.Host;
     private static readonly string Bundled = Path.Combine(RepoPaths.TestData, "nasdaq-itch50-moldudp64.pcap");
 
     private static Shell.Result Run(params string[] args) => Shell.Run(Host, args);

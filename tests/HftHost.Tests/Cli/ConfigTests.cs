@@ -5,7 +5,7 @@ namespace HftHost.Tests.Cli;
 /// <summary>`hfthost listen --config FILE`: every error names its line and column; exit code 2.</summary>
 public class ConfigTests
 {
-    private static readonly string Host = Path.Combine(AppContext.BaseDirectory, "hfthost");
+    private static readonly string Host = RepoPaths.Host;
 
     public static TheoryData<string, string, string> BadConfigs() => new()
     {

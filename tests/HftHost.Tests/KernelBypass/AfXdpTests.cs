@@ -11,7 +11,7 @@ namespace HftHost.Tests.KernelBypass;
 public sealed class AfXdpTests : IDisposable
 {
     private const int FrameCount = 2000;
-    private static readonly string Host = Path.Combine(AppContext.BaseDirectory, "hfthost");
+    private static readonly string Host = RepoPaths.Host;
     private readonly Veth _veth = new("hftx");
     private readonly TempDir _dir = new();
 

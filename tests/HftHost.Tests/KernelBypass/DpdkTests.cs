@@ -12,7 +12,7 @@ namespace HftHost.Tests.KernelBypass;
 [Collection(KernelBypassCollection.Name)]
 public class DpdkTests
 {
-    private static readonly string Host = Path.Combine(AppContext.BaseDirectory, "hfthost");
+    private static readonly string Host = RepoPaths.Host;
 
     private static string Eal(string vdev) =>
         $"--no-pci --file-prefix hft-t-{Guid.NewGuid().ToString("N")[..8]} --vdev {vdev}";

@@ -12,8 +12,11 @@ internal static class RepoPaths
 
     public static string TestData => Path.Combine(Root, "tests", "data");
 
-    /// <summary>The ./hfthost launcher at the repository root.</summary>
-    public static string HostLauncher => Path.Combine(Root, "hfthost");
+    /// <summary>
+    /// The hfthost executable built beside the tests (same configuration as the test run),
+    /// for tests that run it as users do.
+    /// </summary>
+    public static string Host { get; } = Path.Combine(AppContext.BaseDirectory, "hfthost");
 
     private static string FindRoot()
     {
