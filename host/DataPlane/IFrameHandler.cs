@@ -3,14 +3,20 @@ using HftHost.Sdk;
 namespace HftHost.DataPlane;
 
 /// <summary>
-/// What a poll loop hands each parsed frame to. Internal for now: the plugin-SDK issue
-/// turns it into the public plugin contract. Implementations are structs so that
+/// What a poll loop hands each parsed frame to. Implementations are structs so that
 /// <see cref="PollLoop{THandler}"/>, generic over them, is specialised by the JIT and
-/// the call is direct (and inlinable), not an interface dispatch.
+/// the calls are direct (and inlinable), not interface dispatches. Plugins reach the loop
+/// through <see cref="PluginHandler"/>, which implements this contract.
 /// Threading: called only on the loop's poll thread.
 /// </summary>
 internal interface IFrameHandler
 {
     /// <summary>Handles one frame; the view is valid only during the call.</summary>
     void OnFrame(in FrameView frame);
+
+    /// <summary>
+    /// Called before each burst (and on every idle turn): the one place where the handler
+    /// may change what it runs, so a change never splits a burst.
+    /// </summary>
+    void OnBurstBoundary();
 }

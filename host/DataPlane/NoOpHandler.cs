@@ -2,10 +2,14 @@ using HftHost.Sdk;
 
 namespace HftHost.DataPlane;
 
-/// <summary>Takes frames and does nothing: what replay runs when no plugin is bound.</summary>
+/// <summary>Takes frames and does nothing: what replay runs when no plugin is loaded.</summary>
 internal struct NoOpHandler : IFrameHandler
 {
     public readonly void OnFrame(in FrameView frame)
+    {
+    }
+
+    public readonly void OnBurstBoundary()
     {
     }
 }

@@ -98,6 +98,7 @@ internal sealed unsafe class PollLoop<THandler>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int DoWork()
     {
+        _handler.OnBurstBoundary();
         ulong tail = _tail;
         ulong head = _headCache;
         if (head == tail)

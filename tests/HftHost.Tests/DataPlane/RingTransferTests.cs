@@ -76,6 +76,10 @@ public class RingTransferTests
 
     private struct ThrowingEvery1000 : IFrameHandler
     {
+        public readonly void OnBurstBoundary()
+        {
+        }
+
         public ulong Seen;
         public ulong OutOfOrder;
 
@@ -114,6 +118,10 @@ public class RingTransferTests
     /// <summary>Checks the generator's sequence numbers (payload offset 0, little-endian).</summary>
     private struct SequenceChecker : IFrameHandler
     {
+        public readonly void OnBurstBoundary()
+        {
+        }
+
         public ulong Seen;
         public ulong OutOfOrder;
         public ulong Gaps;

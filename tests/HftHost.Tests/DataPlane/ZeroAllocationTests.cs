@@ -72,6 +72,10 @@ public class ZeroAllocationTests
     /// <summary>Reads each payload so the parse and the span are really used.</summary>
     private struct PayloadSum : IFrameHandler
     {
+        public readonly void OnBurstBoundary()
+        {
+        }
+
         public long Frames;
         public ulong Sum;
 

@@ -1,0 +1,672 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using HftHost.Sdk;
+using HftHost.Sdk.Runtime;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging;
+
+namespace HftHost.Plugins;
+
+/// <summary>
+/// Loads the configured plugins (one collectible context per plugin version, one instance
+/// per queue), reloads them while frames flow, quarantines those that fault too often,
+/// reports those that block, and proves every unloaded version collected.
+/// Threading: public members from control threads (CLI, control channel, folder watcher);
+/// they are serialised by one lock. The poll threads only ever see the dispatchers.
+/// </summary>
+internal sealed class PluginManager : IDisposable
+{
+    private static readonly IConfiguration EmptySettings = new ConfigurationBuilder().Build();
+
+    private readonly PluginHostOptions _options;
+    private readonly ILoggerFactory _logging;
+    private readonly ILogger _logger;
+    private readonly FrameDispatcher[] _dispatchers;
+    private readonly ContractsLoadContext _contracts = new();
+    private readonly FaultPolicy _faultPolicy;
+    private readonly Lock _lock = new();
+    private readonly List<LoadedPlugin> _plugins = [];
+    private readonly ConcurrentQueue<PluginInstance> _quarantined = new();
+    private readonly ConcurrentDictionary<string, long> _changedAt = new(StringComparer.Ordinal);
+    private readonly string _shadowRoot;
+    private readonly Thread _supervisor;
+    private readonly WatchdogState[] _watchdog;
+    private readonly CancellationTokenSource _stopping = new();
+    private FileSystemWatcher? _watcher;
+    private bool _pollThreadsRunning;
+
+    public PluginManager(PluginHostOptions options, int queueCount, ILoggerFactory logging)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfLessThan(queueCount, 1);
+        _options = options;
+        _logging = logging;
+        _logger = logging.CreateLogger("hfthost.plugins");
+        _faultPolicy = new FaultPolicy(options.MaxFaults, OnFault);
+        _dispatchers = new FrameDispatcher[queueCount];
+        _watchdog = new WatchdogState[queueCount];
+        for (int q = 0; q < queueCount; q++)
+        {
+            _dispatchers[q] = new FrameDispatcher(q, new EventBus()) { Quarantined = instance => _quarantined.Enqueue(instance) };
+        }
+        _shadowRoot = options.ShadowRoot ?? Path.Combine(Path.GetTempPath(), $"hfthost-plugins-{Environment.ProcessId}");
+        _supervisor = new Thread(Supervise) { Name = "hft-plugin-supervisor", IsBackground = true };
+    }
+
+    public IReadOnlyList<FrameDispatcher> Dispatchers => _dispatchers;
+
+    /// <summary>
+    /// Loads every configured plugin (or every plugin folder) and starts supervising.
+    /// </summary>
+    /// <exception cref="PluginException">A plugin cannot be loaded; nothing stays loaded.</exception>
+    public void LoadAll()
+    {
+        if (!Directory.Exists(_options.Directory))
+        {
+            throw new PluginException($"plugin directory '{_options.Directory}' does not exist");
+        }
+        RemoveStaleShadowCopies();
+        IReadOnlyList<string> names = _options.Load.Count != 0
+            ? _options.Load
+            : [.. Directory.EnumerateDirectories(_options.Directory)
+                .Select(Path.GetFileName)
+                .Where(n => n is not null && File.Exists(Path.Combine(_options.Directory, n, n + ".dll")))
+                .Order(StringComparer.Ordinal)!];
+        foreach (string configured in _options.Plugins.Keys.Where(k => !names.Contains(k)))
+        {
+            throw new PluginException($"plugin '{configured}' has settings but is not loaded (no {Path.Combine(_options.Directory, configured, configured + ".dll")})");
+        }
+        lock (_lock)
+        {
+            try
+            {
+                foreach (string name in names)
+                {
+                    if (_plugins.Any(p => p.Name == name))
+                    {
+                        throw new PluginException($"plugin '{name}' is listed twice");
+                    }
+                    (PluginAssembly assembly, PluginInstance[] instances) = LoadVersion(name, 1);
+                    var plugin = new LoadedPlugin(name, assembly, instances);
+                    _plugins.Add(plugin);
+                    for (int q = 0; q < _dispatchers.Length; q++)
+                    {
+                        _dispatchers[q].ApplyNow(DispatcherChange.Adding(instances[q]));
+                    }
+                    string sdk = assembly.SdkBuiltFor.ToString();
+                    string bindings = Describe(instances[0].Bindings);
+                    _logger.PluginLoaded(name, assembly.InformationalVersion, 1, sdk, bindings);
+                }
+            }
+            catch
+            {
+                UnloadAll();
+                throw;
+            }
+        }
+        if (_options.Watch)
+        {
+            StartWatching();
+        }
+        _supervisor.Start();
+    }
+
+    /// <summary>
+    /// Tells the manager whether poll threads run the dispatchers: while they do, changes
+    /// are posted to them and applied between bursts; otherwise they are applied here.
+    /// </summary>
+    public void SetPollThreadsRunning(bool running)
+    {
+        lock (_lock)
+        {
+            _pollThreadsRunning = running;
+        }
+    }
+
+    /// <summary>
+    /// Loads the plugin's folder again as a new version beside the running one, hands the
+    /// state across and swaps it in on every queue between bursts, then unloads the old
+    /// version and waits (bounded) for its context to be collected.
+    /// </summary>
+    public ReloadResult Reload(string name)
+    {
+        lock (_lock)
+        {
+            LoadedPlugin? plugin = _plugins.FirstOrDefault(p => p.Name == name);
+            if (plugin is null)
+            {
+                return new ReloadResult(false, $"no plugin '{name}' is loaded (loaded: {string.Join(", ", _plugins.Select(p => p.Name))})", TimeSpan.Zero, false);
+            }
+            if (plugin.State != "running")
+            {
+                return new ReloadResult(false, $"plugin {name} is {plugin.State}; restart the host to load it again", TimeSpan.Zero, false);
+            }
+            PluginAssembly assembly;
+            PluginInstance[] instances;
+            try
+            {
+                (assembly, instances) = LoadVersion(name, plugin.Assembly.Generation + 1);
+            }
+            catch (PluginException ex)
+            {
+                _logger.PluginReloadFailed(name, ex.Message);
+                return new ReloadResult(false, ex.Message, TimeSpan.Zero, false);
+            }
+            PluginAssembly old = plugin.Assembly;
+            PluginInstance[] oldInstances = plugin.Instances;
+            if (!Swap(oldInstances, instances, out TimeSpan pause, out long stateBytes, out string? error))
+            {
+                Discard(assembly, instances);
+                _logger.PluginReloadFailed(name, error!);
+                return new ReloadResult(false, error!, pause, false);
+            }
+            plugin.FramesBefore += oldInstances.Sum(i => i.FramesClaimed);
+            plugin.FaultsBefore += oldInstances.Sum(i => i.Faults);
+            plugin.Assembly = assembly;
+            plugin.Instances = instances;
+            plugin.Reloads++;
+            plugin.LastPause = pause;
+            plugin.LastStateBytes = stateBytes;
+            _logger.PluginReloaded(name, old.InformationalVersion, old.Generation, assembly.InformationalVersion, assembly.Generation, stateBytes, pause.TotalMicroseconds);
+            bool collected = Retire(plugin, old, oldInstances);
+            return new ReloadResult(
+                true, $"plugin {name}: generation {old.Generation} -> {assembly.Generation} ({assembly.InformationalVersion}), " +
+                $"{stateBytes} bytes of state, longest pause {pause.TotalMicroseconds:F0} us, old version {(collected ? "collected" : "NOT collected (leak reported)")}",
+                pause, collected);
+        }
+    }
+
+    /// <summary>A snapshot of every plugin for <c>hfthost plugins list</c> and run reports.</summary>
+    public IReadOnlyList<PluginStatus> List()
+    {
+        lock (_lock)
+        {
+            return [.. _plugins.Select(p => new PluginStatus
+            {
+                Name = p.Name,
+                Version = p.Assembly.InformationalVersion,
+                SdkBuiltFor = p.Assembly.SdkBuiltFor.ToString(),
+                State = p.State,
+                Detail = p.Detail,
+                Generation = p.Assembly.Generation,
+                Reloads = p.Reloads,
+                Instances = p.Instances.Length,
+                FramesClaimed = p.FramesBefore + p.Instances.Sum(i => i.FramesClaimed),
+                Faults = p.FaultsBefore + p.Instances.Sum(i => i.Faults),
+                LastFault = p.Instances.Select(i => i.LastFault).LastOrDefault(f => f is not null),
+                Decoders = [.. p.Instances[0].Decoders.Select(d => d.Decoder.Name)],
+                Bindings = [.. p.Instances[0].Bindings.Select(b => b.ToString())],
+                Events = [.. p.Instances[0].EventTypes.Select(t => t.Name).Order(StringComparer.Ordinal)],
+                LastReloadPauseMicros = p.LastPause.TotalMicroseconds,
+                LastReloadStateBytes = p.LastStateBytes,
+                LeakedGenerations = [.. p.Leaked],
+                BlockedReports = p.BlockedReports,
+            })];
+        }
+    }
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _watcher?.Dispose();
+        if (_supervisor.IsAlive)
+        {
+            _supervisor.Join();
+        }
+        lock (_lock)
+        {
+            UnloadAll();
+        }
+        try
+        {
+            if (Directory.Exists(_shadowRoot))
+            {
+                Directory.Delete(_shadowRoot, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+            // A shadow copy still in use is removed by the next host (RemoveStaleShadowCopies).
+        }
+        _stopping.Dispose();
+    }
+
+    private (PluginAssembly Assembly, PluginInstance[] Instances) LoadVersion(string name, int generation)
+    {
+        string source = Path.Combine(_options.Directory, name);
+        string shadow = Path.Combine(_shadowRoot, $"{name}.{generation}");
+        CopyFolder(source, shadow);
+        PluginAssembly assembly;
+        try
+        {
+            assembly = PluginAssembly.Load(name, shadow, generation, _contracts);
+        }
+        catch
+        {
+            TryDelete(shadow);
+            throw;
+        }
+        PluginEntry? entry = _options.Plugins.GetValueOrDefault(name);
+        var instances = new PluginInstance[_dispatchers.Length];
+        try
+        {
+            for (int q = 0; q < instances.Length; q++)
+            {
+                var context = new PluginContext(
+                    name, assembly.Version, q, instances.Length, _logging.CreateLogger("plugin." + name),
+                    entry?.Settings ?? EmptySettings, TimeProvider.System);
+                var instance = new PluginInstance(assembly.CreateInstance(), context, _dispatchers[q].Bus, ResolveFeed, _faultPolicy);
+                instances[q] = instance;
+                instance.RegisterAndBind(entry?.Bindings ?? []);
+            }
+            return (assembly, instances);
+        }
+        catch (PluginException ex)
+        {
+            Discard(assembly, instances);
+            throw new PluginException(ex.Message); // without the inner exception: it would pin the context
+        }
+    }
+
+    private FeedEndpoint? ResolveFeed(string feed) =>
+        _options.Feeds.TryGetValue(feed, out FeedEndpoint endpoint) ? endpoint : null;
+
+    // Posts the replacement to every queue and waits; if one queue refuses or never reaches
+    // a burst boundary, the queues that did swap are swapped back (state and all).
+    private bool Swap(PluginInstance[] oldInstances, PluginInstance[] newInstances, out TimeSpan pause, out long stateBytes, out string? error)
+    {
+        var changes = new DispatcherChange[_dispatchers.Length];
+        for (int q = 0; q < changes.Length; q++)
+        {
+            changes[q] = DispatcherChange.Replacing(oldInstances[q], newInstances[q]);
+        }
+        bool[] applied = Apply(changes, out error);
+        pause = changes.Max(c => c.Pause);
+        stateBytes = changes.Sum(c => c.StateBytes);
+        if (error is null)
+        {
+            return true;
+        }
+        var back = new List<DispatcherChange>();
+        for (int q = 0; q < changes.Length; q++)
+        {
+            back.Add(applied[q] ? DispatcherChange.Replacing(newInstances[q], oldInstances[q]) : DispatcherChange.Adding(oldInstances[q]));
+        }
+        // Queues that never swapped still run the old instance: nothing to undo there.
+        DispatcherChange[] undo = [.. back.Where((c, q) => applied[q])];
+        int[] undoQueues = [.. Enumerable.Range(0, changes.Length).Where(q => applied[q])];
+        for (int i = 0; i < undo.Length; i++)
+        {
+            ApplyOne(_dispatchers[undoQueues[i]], undo[i]);
+        }
+        return false;
+    }
+
+    private bool[] Apply(DispatcherChange[] changes, out string? error)
+    {
+        error = null;
+        var applied = new bool[changes.Length];
+        for (int q = 0; q < changes.Length; q++)
+        {
+            if (!_pollThreadsRunning)
+            {
+                _dispatchers[q].ApplyNow(changes[q]);
+            }
+            else
+            {
+                _dispatchers[q].Post(changes[q]);
+            }
+        }
+        for (int q = 0; q < changes.Length; q++)
+        {
+            Task<bool> done = changes[q].Completion.Task;
+            if (!done.Wait(_options.SwapTimeout) && _dispatchers[q].TryRetract(changes[q]))
+            {
+                error ??= $"the poll thread of queue {q} did not reach a burst boundary within {_options.SwapTimeout.TotalSeconds:F0} s (a plugin blocking it?)";
+                continue;
+            }
+            done.Wait(); // taken by the poll thread: it finishes
+            applied[q] = done.Result;
+            if (!done.Result)
+            {
+                error ??= changes[q].Error;
+            }
+        }
+        return applied;
+    }
+
+    private void ApplyOne(FrameDispatcher dispatcher, DispatcherChange change)
+    {
+        if (!_pollThreadsRunning)
+        {
+            dispatcher.ApplyNow(change);
+            return;
+        }
+        dispatcher.Post(change);
+        if (!change.Completion.Task.Wait(_options.SwapTimeout) && dispatcher.TryRetract(change))
+        {
+            _logger.PluginReloadFailed(change.Add?.Name ?? "?", $"queue {dispatcher.Queue} could not be switched back in time");
+        }
+    }
+
+    // Disposes the old instances, unloads their context and waits for it to be collected.
+    private bool Retire(LoadedPlugin plugin, PluginAssembly old, PluginInstance[] instances)
+    {
+        foreach (PluginInstance instance in instances)
+        {
+            DisposeQuietly(instance);
+        }
+        foreach (FrameDispatcher dispatcher in _dispatchers)
+        {
+            dispatcher.Bus.Forget(old.Context);
+        }
+        WeakReference alive = UnloadAndForget(old, instances);
+        bool collected = WaitCollected(alive, _options.CollectTimeout);
+        if (collected)
+        {
+            TryDelete(old.Folder);
+        }
+        else
+        {
+            plugin.Leaked.Add(old.Generation);
+            _logger.PluginLeaked(plugin.Name, old.Generation, _options.CollectTimeout.TotalSeconds);
+        }
+        return collected;
+    }
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static WeakReference UnloadAndForget(PluginAssembly old, PluginInstance[] instances)
+    {
+        Array.Clear(instances);
+        return old.Unload();
+    }
+
+    /// <summary>Collects until the context is gone or the timeout; true when collected.</summary>
+    internal static bool WaitCollected(WeakReference alive, TimeSpan timeout)
+    {
+        long deadline = Stopwatch.GetTimestamp() + (long)(timeout.TotalSeconds * Stopwatch.Frequency);
+        for (int i = 0; alive.IsAlive; i++)
+        {
+            if (Stopwatch.GetTimestamp() > deadline)
+            {
+                return false;
+            }
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            if (i > 2 && alive.IsAlive)
+            {
+                Thread.Sleep(10); // a finalizer thread or a timer may still be letting go
+            }
+        }
+        return true;
+    }
+
+    private void Discard(PluginAssembly assembly, PluginInstance[] instances)
+    {
+        foreach (PluginInstance? instance in instances)
+        {
+            if (instance is not null)
+            {
+                DisposeQuietly(instance);
+            }
+        }
+        foreach (FrameDispatcher dispatcher in _dispatchers)
+        {
+            dispatcher.Bus.Forget(assembly.Context);
+        }
+        WeakReference alive = UnloadAndForget(assembly, instances);
+        if (WaitCollected(alive, _options.CollectTimeout))
+        {
+            TryDelete(assembly.Folder);
+        }
+    }
+
+    private void DisposeQuietly(PluginInstance instance)
+    {
+        try
+        {
+            instance.Dispose();
+        }
+        catch (Exception ex)
+        {
+            _logger.PluginFault(ex, instance.Name, instance.Context.Queue, "Dispose", instance.Faults);
+        }
+    }
+
+    private void UnloadAll()
+    {
+        foreach (LoadedPlugin plugin in _plugins)
+        {
+            for (int q = 0; q < _dispatchers.Length; q++)
+            {
+                if (plugin.Instances[q] is { } instance && _dispatchers[q].Active.Contains(instance))
+                {
+                    _dispatchers[q].ApplyNow(DispatcherChange.Removing(instance));
+                }
+            }
+            Retire(plugin, plugin.Assembly, plugin.Instances);
+        }
+        _plugins.Clear();
+    }
+
+    private void OnFault(PluginInstance instance, Exception exception, string site, long faults)
+    {
+        if (faults <= 10 || faults == _options.MaxFaults)
+        {
+            _logger.PluginFault(exception, instance.Name, instance.Context.Queue, site, faults);
+        }
+    }
+
+    // The supervisor: quarantines, the blocking watchdog, debounced reloads of changed folders.
+    private void Supervise()
+    {
+        TimeSpan tick = TimeSpan.FromMilliseconds(Math.Clamp(_options.Budget.TotalMilliseconds / 4, 5, 50));
+        while (!_stopping.Token.WaitHandle.WaitOne(tick))
+        {
+            while (_quarantined.TryDequeue(out PluginInstance? instance))
+            {
+                Quarantine(instance);
+            }
+            Watch();
+            foreach ((string name, long at) in _changedAt)
+            {
+                if (Stopwatch.GetElapsedTime(at) >= TimeSpan.FromMilliseconds(500) && _changedAt.TryRemove(new KeyValuePair<string, long>(name, at)))
+                {
+                    Reload(name);
+                }
+            }
+        }
+    }
+
+    private void Quarantine(PluginInstance instance)
+    {
+        lock (_lock)
+        {
+            LoadedPlugin? plugin = _plugins.FirstOrDefault(p => p.Instances.Contains(instance));
+            if (plugin is null || plugin.State != "running")
+            {
+                return;
+            }
+            _logger.PluginQuarantined(plugin.Name, instance.Context.Queue, instance.QuarantineReason ?? "fault limit");
+            plugin.State = "quarantined";
+            plugin.Detail = instance.QuarantineReason;
+            // Every queue's instance goes: a plugin is one unit to its users.
+            for (int q = 0; q < _dispatchers.Length; q++)
+            {
+                if (_dispatchers[q].Active.Contains(plugin.Instances[q]))
+                {
+                    ApplyOne(_dispatchers[q], DispatcherChange.Removing(plugin.Instances[q]));
+                }
+            }
+            plugin.FramesBefore += plugin.Instances.Sum(i => i.FramesClaimed);
+            plugin.FaultsBefore += plugin.Instances.Sum(i => i.Faults);
+            plugin.QuarantinedInstances = [.. plugin.Instances];
+        }
+    }
+
+    private void Watch()
+    {
+        long now = Stopwatch.GetTimestamp();
+        for (int q = 0; q < _dispatchers.Length; q++)
+        {
+            FrameDispatcher dispatcher = _dispatchers[q];
+            int busy = dispatcher.BusyDecoder;
+            long frames = dispatcher.Frames;
+            ref WatchdogState state = ref _watchdog[q];
+            if (busy != 0 && busy == state.Decoder && frames == state.Frames)
+            {
+                if (!state.Reported && Stopwatch.GetElapsedTime(state.Since, now) >= _options.Budget)
+                {
+                    state.Reported = true;
+                    DecoderRegistration? decoder = dispatcher.Active.SelectMany(i => i.Decoders).FirstOrDefault(d => d.Id == busy);
+                    string plugin = decoder?.Owner.Name ?? "?";
+                    string site = decoder?.Site ?? "a decoder";
+                    double budgetMs = _options.Budget.TotalMilliseconds;
+                    _logger.PluginBlocking(plugin, site, q, budgetMs);
+                    lock (_lock)
+                    {
+                        if (_plugins.FirstOrDefault(p => p.Name == plugin) is { } loaded)
+                        {
+                            loaded.BlockedReports++;
+                        }
+                    }
+                }
+                continue;
+            }
+            if (state.Reported)
+            {
+                int blocked = state.Decoder;
+                string plugin = dispatcher.Active.SelectMany(i => i.Decoders).FirstOrDefault(d => d.Id == blocked)?.Owner.Name ?? "?";
+                double blockedMs = Stopwatch.GetElapsedTime(state.Since, now).TotalMilliseconds;
+                _logger.PluginUnblocked(plugin, q, blockedMs);
+            }
+            state = new WatchdogState { Decoder = busy, Frames = frames, Since = now };
+        }
+    }
+
+    private void StartWatching()
+    {
+        _watcher = new FileSystemWatcher(_options.Directory)
+        {
+            IncludeSubdirectories = true,
+            NotifyFilter = NotifyFilters.FileName | NotifyFilters.LastWrite | NotifyFilters.Size | NotifyFilters.DirectoryName,
+        };
+        FileSystemEventHandler changed = (_, e) => OnFolderChanged(e.FullPath);
+        _watcher.Changed += changed;
+        _watcher.Created += changed;
+        _watcher.Renamed += (_, e) => OnFolderChanged(e.FullPath);
+        _watcher.EnableRaisingEvents = true;
+    }
+
+    // Debounced: a build writes several files; the reload waits for 500 ms of quiet.
+    private void OnFolderChanged(string path)
+    {
+        string relative = Path.GetRelativePath(_options.Directory, path);
+        string name = relative.Split(Path.DirectorySeparatorChar)[0];
+        lock (_lock)
+        {
+            if (!_plugins.Any(p => p.Name == name && p.State == "running"))
+            {
+                return;
+            }
+        }
+        if (!_changedAt.ContainsKey(name))
+        {
+            string folder = Path.Combine(_options.Directory, name);
+            _logger.PluginChanged(name, folder);
+        }
+        _changedAt[name] = Stopwatch.GetTimestamp();
+    }
+
+    private void RemoveStaleShadowCopies()
+    {
+        string parent = Path.GetDirectoryName(_shadowRoot)!;
+        if (_options.ShadowRoot is not null || !Directory.Exists(parent))
+        {
+            return;
+        }
+        foreach (string dir in Directory.EnumerateDirectories(parent, "hfthost-plugins-*"))
+        {
+            if (int.TryParse(Path.GetFileName(dir)["hfthost-plugins-".Length..], out int pid) && !Directory.Exists($"/proc/{pid}"))
+            {
+                TryDelete(dir);
+            }
+        }
+    }
+
+    private static void CopyFolder(string source, string destination)
+    {
+        if (!Directory.Exists(source))
+        {
+            throw new PluginException($"plugin folder '{source}' does not exist");
+        }
+        TryDelete(destination);
+        foreach (string dir in Directory.EnumerateDirectories(source, "*", SearchOption.AllDirectories))
+        {
+            Directory.CreateDirectory(Path.Combine(destination, Path.GetRelativePath(source, dir)));
+        }
+        Directory.CreateDirectory(destination);
+        foreach (string file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
+        {
+            File.Copy(file, Path.Combine(destination, Path.GetRelativePath(source, file)), overwrite: true);
+        }
+    }
+
+    private static void TryDelete(string folder)
+    {
+        try
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
+        }
+    }
+
+    private static string Describe(IReadOnlyList<FeedBinding> bindings) =>
+        bindings.Count == 0 ? "no bindings" : string.Join("; ", bindings.Select(b => b.ToString()));
+
+    private struct WatchdogState
+    {
+        public int Decoder;
+        public long Frames;
+        public long Since;
+        public bool Reported;
+    }
+
+    private sealed class LoadedPlugin(string name, PluginAssembly assembly, PluginInstance[] instances)
+    {
+        public string Name { get; } = name;
+
+        public PluginAssembly Assembly { get; set; } = assembly;
+
+        public PluginInstance[] Instances { get; set; } = instances;
+
+        public PluginInstance[] QuarantinedInstances { get; set; } = [];
+
+        public string State { get; set; } = "running";
+
+        public string? Detail { get; set; }
+
+        public int Reloads { get; set; }
+
+        public long FramesBefore { get; set; }
+
+        public long FaultsBefore { get; set; }
+
+        public TimeSpan LastPause { get; set; }
+
+        public long LastStateBytes { get; set; }
+
+        public List<int> Leaked { get; } = [];
+
+        public int BlockedReports { get; set; }
+    }
+}

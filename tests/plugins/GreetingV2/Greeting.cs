@@ -1,0 +1,6 @@
+namespace Fixture.Greeting;
+
+public static class Greeting
+{
+    public static string Text => "greeting v2";
+}
