@@ -2,6 +2,8 @@ using System.CommandLine;
 using HftHost.Config;
 using HftHost.DataPlane;
 using HftHost.Native;
+using HftHost.Plugins;
+using HftHost.Sdk.Runtime;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 
@@ -44,6 +46,11 @@ internal static class HostCli
             }
             return ExitCodes.Usage;
         }
+        catch (PluginException ex)
+        {
+            Console.Error.WriteLine($"hfthost: {ex.Message}");
+            return ExitCodes.Usage;
+        }
         catch (PortException ex)
         {
             Console.Error.WriteLine($"hfthost: {ex.Message}");
@@ -56,6 +63,7 @@ internal static class HostCli
         var root = new RootCommand("HftHost: a kernel-bypass packet host for trading networks.");
         root.Subcommands.Add(ReplayCommand());
         root.Subcommands.Add(ListenCommand());
+        root.Subcommands.Add(PluginsCommands.Build());
         return root;
     }
 
@@ -144,12 +152,14 @@ internal static class HostCli
             }
             bool busySpin = result.GetValue(common.BusySpin);
             PortSettings settings;
+            PluginHostOptions? configuredPlugins = null;
             if (result.GetValue(config) is { } file)
             {
                 ListenConfig loaded = ListenConfig.Load(file.FullName);
                 settings = loaded.Port;
                 limit ??= loaded.Duration;
                 busySpin |= loaded.BusySpin;
+                configuredPlugins = loaded.Plugins;
             }
             else
             {
@@ -170,7 +180,7 @@ internal static class HostCli
                 };
                 ListenSources.Validate(settings);
             }
-            return common.Execute(result, "listen", settings, limit, busySpin);
+            return common.Execute(result, "listen", settings, limit, busySpin, configuredPlugins);
         });
         return command;
     }
@@ -188,6 +198,29 @@ internal static class HostCli
 
         public Option<bool> Verbose { get; } = new("--verbose") { Description = "log at debug level" };
 
+        public Option<DirectoryInfo?> Plugins { get; } = new("--plugins")
+        {
+            Description = "load plugins from this folder (<DIR>/<Name>/<Name>.dll) and hand them every frame",
+        };
+
+        public Option<string[]> Plugin { get; } = new("--plugin")
+        {
+            Description = "with --plugins: load only this plugin (repeat for several, in dispatch order)",
+            AllowMultipleArgumentsPerToken = false,
+        };
+
+        public Option<long> MaxFaults { get; } = new("--max-faults")
+        {
+            Description = "exceptions a plugin may throw before it is quarantined (default 100)",
+        };
+
+        public Option<bool> NoWatch { get; } = new("--no-watch") { Description = "do not reload a plugin when a new build lands in its folder" };
+
+        public Option<string?> Control { get; } = new("--control")
+        {
+            Description = "control socket for 'hfthost plugins' (default $XDG_RUNTIME_DIR/hfthost.sock or /tmp/hfthost-$USER.sock)",
+        };
+
         public void AddTo(Command command)
         {
             command.Options.Add(Json);
@@ -195,18 +228,63 @@ internal static class HostCli
             command.Options.Add(NoHugepages);
             command.Options.Add(BusySpin);
             command.Options.Add(Verbose);
+            command.Options.Add(Plugins);
+            command.Options.Add(Plugin);
+            command.Options.Add(MaxFaults);
+            command.Options.Add(NoWatch);
+            command.Options.Add(Control);
         }
 
-        public int Execute(ParseResult result, string name, PortSettings settings, TimeSpan? duration, bool busySpin)
+        public int Execute(
+            ParseResult result, string name, PortSettings settings, TimeSpan? duration, bool busySpin,
+            PluginHostOptions? configuredPlugins = null)
         {
             bool json = result.GetValue(Json);
             using ILoggerFactory logging = CreateLogging(result.GetValue(Verbose));
             ILogger logger = logging.CreateLogger("hfthost");
             bool progress = !json && !Console.IsOutputRedirected && Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive;
+            PluginHostOptions? pluginOptions = PluginOptions(result, configuredPlugins);
+            string? control = result.GetValue(Control);
+            PluginRun? plugins = pluginOptions is null ? null : new PluginRun(pluginOptions, control, control is not null, logging);
             RunReport report = PortRun.Execute(
-                name, settings, duration, busySpin ? IdleMode.BusySpin : IdleMode.Backoff, progress, logger);
+                name, settings, duration, busySpin ? IdleMode.BusySpin : IdleMode.Backoff, progress, logger, plugins);
             Console.Out.Write(json ? report.ToJson() + Environment.NewLine : report.ToText());
             return report.ExitCode;
+        }
+
+        // Command-line options override the config file's plugins section.
+        private PluginHostOptions? PluginOptions(ParseResult result, PluginHostOptions? configured)
+        {
+            DirectoryInfo? directory = result.GetValue(Plugins);
+            string[] only = result.GetValue(Plugin) ?? [];
+            long maxFaults = result.GetValue(MaxFaults);
+            if (directory is null && configured is null)
+            {
+                if (only.Length != 0 || maxFaults != 0 || result.GetValue(NoWatch))
+                {
+                    throw new UsageException("--plugin, --max-faults and --no-watch need --plugins DIR (or a plugins section in --config)");
+                }
+                return null;
+            }
+            if (maxFaults < 0)
+            {
+                throw new UsageException($"--max-faults {maxFaults} must be at least 1");
+            }
+            PluginHostOptions options = configured ?? new PluginHostOptions { Directory = directory!.FullName };
+            if (directory is not null)
+            {
+                options = options with { Directory = directory.FullName };
+            }
+            if (!Directory.Exists(options.Directory))
+            {
+                throw new UsageException($"no such plugin directory: '{options.Directory}'");
+            }
+            return options with
+            {
+                Load = only.Length != 0 ? only : options.Load,
+                MaxFaults = maxFaults > 0 ? maxFaults : options.MaxFaults,
+                Watch = options.Watch && !result.GetValue(NoWatch),
+            };
         }
     }
 

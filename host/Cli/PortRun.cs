@@ -2,13 +2,14 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using HftHost.DataPlane;
 using HftHost.Native;
+using HftHost.Plugins;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace HftHost.Cli;
 
 /// <summary>
-/// Runs one port through the data plane with the no-op handler until the source ends,
+/// Runs one port through the data plane (the configured plugins, or the no-op handler) until the source ends,
 /// Ctrl-C/SIGTERM, or a duration, showing progress on a terminal; returns the report.
 /// Shared by <c>replay</c> and <c>listen</c>.
 /// </summary>
@@ -17,7 +18,8 @@ internal static class PortRun
     private static readonly TimeSpan RefreshInterval = TimeSpan.FromMilliseconds(100);
 
     public static RunReport Execute(
-        string command, PortSettings settings, TimeSpan? duration, IdleMode idle, bool showProgress, ILogger logger)
+        string command, PortSettings settings, TimeSpan? duration, IdleMode idle, bool showProgress, ILogger logger,
+        PluginRun? plugins = null)
     {
         // Ctrl-C handling starts before the port opens: a signal during start-up (after
         // an XDP program is attached, say) must still end in a clean close.
@@ -27,9 +29,26 @@ internal static class PortRun
         {
             logger.RingOnNormalPages(port.HugepageNote);
         }
-        using var pipeline = new PortPipeline<NoOpHandler>(port, _ => default, idle, logger);
+        if (plugins is null)
+        {
+            using var pipeline = new PortPipeline<NoOpHandler>(port, _ => default, idle, logger);
+            return Run(command, settings, port, pipeline, duration, showProgress, interrupt, logger, manager: null);
+        }
+        using var manager = new PluginManager(plugins.Options, port.QueueCount, plugins.Logging);
+        manager.LoadAll();
+        using ControlChannel? control = plugins.OpenControl(manager, logger);
+        using var pluginPipeline = new PortPipeline<PluginHandler>(port, q => new PluginHandler(manager.Dispatchers[q]), idle, logger);
+        return Run(command, settings, port, pluginPipeline, duration, showProgress, interrupt, logger, manager);
+    }
+
+    private static RunReport Run<THandler>(
+        string command, PortSettings settings, NativePort port, PortPipeline<THandler> pipeline, TimeSpan? duration,
+        bool showProgress, InterruptSignal interrupt, ILogger logger, PluginManager? manager)
+        where THandler : struct, IFrameHandler
+    {
         var clock = Stopwatch.StartNew();
         pipeline.Start();
+        manager?.SetPollThreadsRunning(true);
         bool interrupted;
         if (showProgress)
         {
@@ -40,6 +59,7 @@ internal static class PortRun
             interrupted = WaitUntilDone(pipeline, duration, interrupt, clock, null);
         }
         pipeline.Stop();
+        manager?.SetPollThreadsRunning(false);
         clock.Stop();
         if (pipeline.Failure is { } failure)
         {
@@ -64,6 +84,8 @@ internal static class PortRun
             Error = port.GetError(),
             ElapsedSeconds = clock.Elapsed.TotalSeconds,
             Interrupted = interrupted,
+            Plugins = manager?.List(),
+            UnclaimedFrames = manager?.Dispatchers.Sum(d => d.Unclaimed) ?? 0,
         };
         if (report.Unconsumed != 0)
         {
@@ -77,9 +99,10 @@ internal static class PortRun
     }
 
     /// <summary>Returns true when stopped by a signal or the duration rather than by the source ending.</summary>
-    private static bool WaitUntilDone(
-        PortPipeline<NoOpHandler> pipeline, TimeSpan? duration, InterruptSignal interrupt, Stopwatch clock,
+    private static bool WaitUntilDone<THandler>(
+        PortPipeline<THandler> pipeline, TimeSpan? duration, InterruptSignal interrupt, Stopwatch clock,
         Action? onTick)
+        where THandler : struct, IFrameHandler
     {
         while (!pipeline.Wait(RefreshInterval))
         {
@@ -93,9 +116,10 @@ internal static class PortRun
         return false;
     }
 
-    private static bool RunWithProgress(
-        string command, PortPipeline<NoOpHandler> pipeline, TimeSpan? duration, InterruptSignal interrupt,
+    private static bool RunWithProgress<THandler>(
+        string command, PortPipeline<THandler> pipeline, TimeSpan? duration, InterruptSignal interrupt,
         Stopwatch clock)
+        where THandler : struct, IFrameHandler
     {
         bool interrupted = false;
         AnsiConsole.Progress()

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using HftHost.DataPlane;
 using HftHost.Native;
+using HftHost.Plugins;
 
 namespace HftHost.Cli;
 
@@ -43,6 +44,12 @@ internal sealed record RunReport
 
     public bool Interrupted { get; init; }
 
+    /// <summary>The plugins at the end of the run; null when none were loaded.</summary>
+    public IReadOnlyList<PluginStatus>? Plugins { get; init; }
+
+    /// <summary>Frames offered to plugins that no decoder claimed.</summary>
+    public long UnclaimedFrames { get; init; }
+
     public int ExitCode => Error is null ? ExitCodes.Ok : ExitCodes.SourceError;
 
     public double FramesPerSecond => ElapsedSeconds > 0 ? Counters.Frames / ElapsedSeconds : 0;
@@ -74,6 +81,15 @@ internal sealed record RunReport
             text.Append(inv, $"; source stopped at offset {Error.Offset:N0}{(Error.Loop > 0 ? $" (pass {Error.Loop + 1})" : "")}: {Error.Reason}");
         }
         text.AppendLine();
+        if (Plugins is not null)
+        {
+            text.Append(inv, $"  plugins      {Plugins.Count} loaded, frames no decoder claimed {UnclaimedFrames:N0}").AppendLine();
+            foreach (PluginStatus p in Plugins)
+            {
+                text.Append(inv, $"    {p.Name,-20} {p.Version.Split('+')[0],-10} {p.State,-11} frames {p.FramesClaimed,12:N0}  faults {p.Faults:N0}  reloads {p.Reloads}");
+                text.Append(p.Detail is null ? "" : $"  ({p.Detail})").AppendLine();
+            }
+        }
         text.Append(inv, $"  elapsed      {ElapsedSeconds:F3} s   rate {FramesPerSecond:N0} frames/s  {MegabitsPerSecond:N1} Mbit/s{(Interrupted ? "   (interrupted)" : "")}").AppendLine();
         return text.ToString();
     }
@@ -136,6 +152,12 @@ internal sealed record RunReport
             w.WriteNumber("mbit_per_s", Math.Round(MegabitsPerSecond, 3));
             w.WriteNumber("rx_window_s", Math.Round(RxWindowSeconds, 6));
             w.WriteNumber("window_frames_per_s", Math.Round(WindowFramesPerSecond, 1));
+            if (Plugins is not null)
+            {
+                w.WritePropertyName("plugins");
+                JsonSerializer.Serialize(w, Plugins, ControlChannel.Json);
+                w.WriteNumber("unclaimed_frames", UnclaimedFrames);
+            }
             w.WriteBoolean("interrupted", Interrupted);
             w.WriteNumber("exit_code", ExitCode);
             w.WriteEndObject();

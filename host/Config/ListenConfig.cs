@@ -1,6 +1,8 @@
 using System.Globalization;
 using HftHost.Cli;
 using HftHost.Native;
+using HftHost.Plugins;
+using HftHost.Sdk;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
@@ -24,9 +26,20 @@ namespace HftHost.Config;
 ///   pool: 0                    # mbufs / UMEM frames per queue, 0 = derived
 ///   busy-spin: true            # poll threads never yield
 /// duration: 10s                # stop after; default: until Ctrl-C
+/// feeds:                       # named feeds plugins bind to (BindFeed, or bind: below)
+///   nasdaq-a: { group: 233.54.12.111, port: 26477 }   # protocol: udp (default) or tcp
+/// plugins:                     # see ListenConfig.Plugins.cs
+///   directory: plugins         # relative to this file
+///   max-faults: 100
+///   budget: 100ms
+///   watch: true
+///   load:
+///     - name: CountingPlugin
+///       settings: { Port: 30001 }
+///       bind: [ { decoder: count, feed: nasdaq-a } ]
 /// </code>
 /// </summary>
-internal sealed record ListenConfig(PortSettings Port, TimeSpan? Duration, bool BusySpin)
+internal sealed partial record ListenConfig(PortSettings Port, TimeSpan? Duration, bool BusySpin)
 {
     public static ListenConfig Load(string path)
     {
@@ -57,6 +70,8 @@ internal sealed record ListenConfig(PortSettings Port, TimeSpan? Duration, bool 
         PortSettings? port = null;
         TimeSpan? duration = null;
         bool busySpin = false;
+        YamlNode? pluginsNode = null;
+        Dictionary<string, FeedEndpoint> feeds = [];
         foreach ((YamlNode key, YamlNode value) in root.Children)
         {
             switch (Key(key))
@@ -67,8 +82,14 @@ internal sealed record ListenConfig(PortSettings Port, TimeSpan? Duration, bool 
                 case "duration":
                     duration = Convert(value, path, errors, ValueParsers.ParseDuration);
                     break;
+                case "feeds":
+                    feeds = ParseFeeds(value, path, errors);
+                    break;
+                case "plugins":
+                    pluginsNode = value;
+                    break;
                 default:
-                    Fail(errors, path, key.Start, $"unknown key '{Key(key)}' (expected port, duration)");
+                    Fail(errors, path, key.Start, $"unknown key '{Key(key)}' (expected port, duration, feeds, plugins)");
                     break;
             }
         }
@@ -76,7 +97,8 @@ internal sealed record ListenConfig(PortSettings Port, TimeSpan? Duration, bool 
         {
             Fail(errors, path, root.Start, "missing 'port' section");
         }
-        return port is null ? null : new ListenConfig(port, duration, busySpin);
+        PluginHostOptions? plugins = pluginsNode is null ? null : ParsePlugins(pluginsNode, feeds, path, errors);
+        return port is null ? null : new ListenConfig(port, duration, busySpin) { Plugins = plugins };
     }
 
     private static (PortSettings?, bool) ParsePort(YamlNode node, string path, List<string> errors)

@@ -13,6 +13,7 @@ namespace HftHost.Plugins;
 internal sealed class PluginAssembly
 {
     private PluginLoadContext? _context;
+    private Type? _pluginType;
 
     private PluginAssembly(string name, int generation, string folder, PluginLoadContext context, Assembly assembly, Type pluginType, Version builtFor)
     {
@@ -22,7 +23,7 @@ internal sealed class PluginAssembly
         _context = context;
         Version = assembly.GetName().Version ?? new Version(0, 0);
         InformationalVersion = assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? Version.ToString();
-        PluginType = pluginType;
+        _pluginType = pluginType;
         SdkBuiltFor = builtFor;
     }
 
@@ -40,7 +41,8 @@ internal sealed class PluginAssembly
 
     public Version SdkBuiltFor { get; }
 
-    public Type PluginType { get; }
+    /// <summary>The entry type; cleared by <see cref="Unload"/> (a Type from the context keeps it alive).</summary>
+    public Type PluginType => _pluginType ?? throw new InvalidOperationException($"plugin {Name} generation {Generation} is unloaded");
 
     public PluginLoadContext Context => _context ?? throw new InvalidOperationException($"plugin {Name} generation {Generation} is unloaded");
 
@@ -93,6 +95,7 @@ internal sealed class PluginAssembly
     {
         PluginLoadContext context = Context;
         _context = null;
+        _pluginType = null;
         var alive = new WeakReference(context);
         context.Unload();
         return alive;

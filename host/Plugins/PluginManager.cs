@@ -155,6 +155,7 @@ internal sealed class PluginManager : IDisposable
             }
             PluginAssembly old = plugin.Assembly;
             PluginInstance[] oldInstances = plugin.Instances;
+            Precompile(instances[0]);
             if (!Swap(oldInstances, instances, out TimeSpan pause, out long stateBytes, out string? error))
             {
                 Discard(assembly, instances);
@@ -269,6 +270,25 @@ internal sealed class PluginManager : IDisposable
         }
     }
 
+    // A new version is new code: compile what the poll thread calls first (the state import,
+    // the decoders) here, on the control thread, rather than in the poll loop's pause.
+    private static void Precompile(PluginInstance instance)
+    {
+        Prepare(instance.Plugin.GetType(), nameof(HftPlugin.ImportState), [typeof(Stream)]);
+        foreach (DecoderRegistration decoder in instance.Decoders)
+        {
+            Prepare(decoder.Decoder.GetType(), nameof(FrameDecoder.Decode), [typeof(FrameView).MakeByRefType()]);
+        }
+    }
+
+    private static void Prepare(Type type, string method, Type[] parameters)
+    {
+        if (type.GetMethod(method, parameters) is { } info && !info.IsAbstract)
+        {
+            RuntimeHelpers.PrepareMethod(info.MethodHandle);
+        }
+    }
+
     private FeedEndpoint? ResolveFeed(string feed) =>
         _options.Feeds.TryGetValue(feed, out FeedEndpoint endpoint) ? endpoint : null;
 
@@ -353,31 +373,44 @@ internal sealed class PluginManager : IDisposable
     // Disposes the old instances, unloads their context and waits for it to be collected.
     private bool Retire(LoadedPlugin plugin, PluginAssembly old, PluginInstance[] instances)
     {
-        foreach (PluginInstance instance in instances)
+        string folder = old.Folder;
+        int generation = old.Generation;
+        WeakReference alive = Detach(old, instances);
+        bool collected = WaitCollected(alive, _options.CollectTimeout);
+        if (collected)
         {
-            DisposeQuietly(instance);
+            TryDelete(folder);
+        }
+        else
+        {
+            plugin.Leaked.Add(generation);
+            _logger.PluginLeaked(plugin.Name, generation, _options.CollectTimeout.TotalSeconds);
+        }
+        return collected;
+    }
+
+    // Everything that touches the old version's objects happens in this frame, which is gone
+    // before the caller waits for the collection: a local left in the waiting frame (a
+    // foreach variable, say) would keep the context alive.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private WeakReference Detach(PluginAssembly old, PluginInstance?[] instances)
+    {
+        for (int q = 0; q < instances.Length; q++)
+        {
+            if (instances[q] is { } instance && instance.Dispatcher is { } dispatcher)
+            {
+                // Still running (host shutting down, or a quarantine): taken out first.
+                ApplyOne(dispatcher, DispatcherChange.Removing(instance));
+            }
+            if (instances[q] is { } disposed)
+            {
+                DisposeQuietly(disposed);
+            }
         }
         foreach (FrameDispatcher dispatcher in _dispatchers)
         {
             dispatcher.Bus.Forget(old.Context);
         }
-        WeakReference alive = UnloadAndForget(old, instances);
-        bool collected = WaitCollected(alive, _options.CollectTimeout);
-        if (collected)
-        {
-            TryDelete(old.Folder);
-        }
-        else
-        {
-            plugin.Leaked.Add(old.Generation);
-            _logger.PluginLeaked(plugin.Name, old.Generation, _options.CollectTimeout.TotalSeconds);
-        }
-        return collected;
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static WeakReference UnloadAndForget(PluginAssembly old, PluginInstance[] instances)
-    {
         Array.Clear(instances);
         return old.Unload();
     }
@@ -402,23 +435,12 @@ internal sealed class PluginManager : IDisposable
         return true;
     }
 
-    private void Discard(PluginAssembly assembly, PluginInstance[] instances)
+    private void Discard(PluginAssembly assembly, PluginInstance?[] instances)
     {
-        foreach (PluginInstance? instance in instances)
+        string folder = assembly.Folder;
+        if (WaitCollected(Detach(assembly, instances), _options.CollectTimeout))
         {
-            if (instance is not null)
-            {
-                DisposeQuietly(instance);
-            }
-        }
-        foreach (FrameDispatcher dispatcher in _dispatchers)
-        {
-            dispatcher.Bus.Forget(assembly.Context);
-        }
-        WeakReference alive = UnloadAndForget(assembly, instances);
-        if (WaitCollected(alive, _options.CollectTimeout))
-        {
-            TryDelete(assembly.Folder);
+            TryDelete(folder);
         }
     }
 
@@ -438,13 +460,6 @@ internal sealed class PluginManager : IDisposable
     {
         foreach (LoadedPlugin plugin in _plugins)
         {
-            for (int q = 0; q < _dispatchers.Length; q++)
-            {
-                if (plugin.Instances[q] is { } instance && _dispatchers[q].Active.Contains(instance))
-                {
-                    _dispatchers[q].ApplyNow(DispatcherChange.Removing(instance));
-                }
-            }
             Retire(plugin, plugin.Assembly, plugin.Instances);
         }
         _plugins.Clear();
@@ -499,9 +514,6 @@ internal sealed class PluginManager : IDisposable
                     ApplyOne(_dispatchers[q], DispatcherChange.Removing(plugin.Instances[q]));
                 }
             }
-            plugin.FramesBefore += plugin.Instances.Sum(i => i.FramesClaimed);
-            plugin.FaultsBefore += plugin.Instances.Sum(i => i.Faults);
-            plugin.QuarantinedInstances = [.. plugin.Instances];
         }
     }
 
@@ -599,7 +611,7 @@ internal sealed class PluginManager : IDisposable
     {
         if (!Directory.Exists(source))
         {
-            throw new PluginException($"plugin folder '{source}' does not exist");
+            throw new PluginException($"plugin {Path.GetFileName(source)}: no folder {source} (a plugin lives at <plugins>/{Path.GetFileName(source)}/{Path.GetFileName(source)}.dll)");
         }
         TryDelete(destination);
         foreach (string dir in Directory.EnumerateDirectories(source, "*", SearchOption.AllDirectories))
@@ -648,8 +660,6 @@ internal sealed class PluginManager : IDisposable
         public PluginAssembly Assembly { get; set; } = assembly;
 
         public PluginInstance[] Instances { get; set; } = instances;
-
-        public PluginInstance[] QuarantinedInstances { get; set; } = [];
 
         public string State { get; set; } = "running";
 
