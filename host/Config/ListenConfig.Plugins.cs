@@ -209,7 +209,8 @@ internal sealed partial record ListenConfig
                     feed = Scalar(value, path, errors);
                     break;
                 case "group":
-                    group = Convert(value, path, errors, v => IPAddress.TryParse(v, out IPAddress? a) && a.AddressFamily == AddressFamily.InterNetwork
+                    // Four dotted numbers only: IPAddress.Parse also takes "233.1.1" (= 233.1.0.1).
+                    group = Convert(value, path, errors, v => v.Split('.').Length == 4 && IPAddress.TryParse(v, out IPAddress? a) && a.AddressFamily == AddressFamily.InterNetwork
                         ? v : throw new UsageException($"group '{v}' is not an IPv4 address"));
                     break;
                 case "port":

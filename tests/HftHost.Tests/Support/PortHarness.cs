@@ -1,5 +1,6 @@
 using HftHost.DataPlane;
 using HftHost.Native;
+using HftHost.Plugins;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace HftHost.Tests.Support;
@@ -20,5 +21,27 @@ internal static class PortHarness
         pipeline.Start();
         Assert.True(pipeline.Wait(TimeSpan.FromMinutes(2)), "replay did not finish");
         return (pipeline.Loops[0].Handler.Frames, port.GetStats(), port.GetError());
+    }
+
+    /// <summary>
+    /// Replays a file to the end through the plugins <paramref name="manager"/> has loaded,
+    /// on the host's own poll loop (<see cref="PluginHandler"/>); returns the shim's counters and error.
+    /// </summary>
+    public static (PortStats Stats, SourceError? Error) ReplayThroughPlugins(string path, PluginManager manager)
+    {
+        using NativePort port = NativePort.Open(new PortSettings { Backend = PortBackend.Pcap, Source = path });
+        manager.SetPollThreadsRunning(true);
+        try
+        {
+            using var pipeline = new PortPipeline<PluginHandler>(port, q => new PluginHandler(manager.Dispatchers[q]), IdleMode.Backoff, NullLogger.Instance);
+            pipeline.Start();
+            Assert.True(pipeline.Wait(TimeSpan.FromMinutes(2)), "replay did not finish");
+            Assert.Null(pipeline.Failure);
+        }
+        finally
+        {
+            manager.SetPollThreadsRunning(false); // the poll thread has stopped: changes apply directly again
+        }
+        return (port.GetStats(), port.GetError());
     }
 }

@@ -7,7 +7,8 @@ internal static class Shell
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
-    public static Result Run(string file, IEnumerable<string> args, TimeSpan? timeout = null)
+    /// <param name="environment">Variables to set (or, with a null value, remove) for the program.</param>
+    public static Result Run(string file, IEnumerable<string> args, TimeSpan? timeout = null, IReadOnlyDictionary<string, string?>? environment = null)
     {
         var info = new ProcessStartInfo(file)
         {
@@ -19,6 +20,17 @@ internal static class Shell
         foreach (string a in args)
         {
             info.ArgumentList.Add(a);
+        }
+        foreach ((string name, string? value) in environment ?? new Dictionary<string, string?>())
+        {
+            if (value is null)
+            {
+                info.Environment.Remove(name);
+            }
+            else
+            {
+                info.Environment[name] = value;
+            }
         }
         using Process p = Process.Start(info)!;
         p.StandardInput.Close();
