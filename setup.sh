@@ -6,7 +6,8 @@
 #     default 512), hugetlbfs at /dev/hugepages and bpffs at /sys/fs/bpf
 #     (DPDK and libxdp need them);
 #   - the native shim and its tests (CMake, build/native) and all C# projects
-#     (NuGet restore, Release build, artifacts/bin).
+#     (NuGet restore, Release build, artifacts/bin; test plugins in
+#     artifacts/test-plugins*; the SDK packages in artifacts/packages).
 # Idempotent: a second run only rebuilds what changed.
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -53,4 +54,8 @@ cmake --build build/native -j"$(nproc)" >/dev/null
 
 echo "setup: building the C# projects (artifacts/bin, Release)"
 dotnet build HftHost.sln -c Release -nologo -clp:ErrorsOnly -v:q
+# The plugin SDK as NuGet packages, for plugin projects outside this repository
+# (sdk/README.md; the dotnet new template: sdk/templates/hfthost-plugin).
+dotnet pack sdk/HftHost.Sdk.csproj -c Release --no-build -nologo -v:q -o artifacts/packages >/dev/null
+dotnet pack sdk/Testing/HftHost.Sdk.Testing.csproj -c Release --no-build -nologo -v:q -o artifacts/packages >/dev/null
 echo "setup: done; ./hfthost --help lists the commands"
