@@ -64,4 +64,7 @@ internal static partial class HostLog
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "Control channel: {Reason}")]
     public static partial void ControlFailed(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "Plugin {Plugin} back in service: {Detail}")]
+    public static partial void PluginReadmitted(this ILogger logger, string plugin, string detail);
 }

@@ -138,10 +138,6 @@ internal sealed class PluginManager : IDisposable
             {
                 return new ReloadResult(false, $"no plugin '{name}' is loaded (loaded: {string.Join(", ", _plugins.Select(p => p.Name))})", TimeSpan.Zero, false);
             }
-            if (plugin.State != "running")
-            {
-                return new ReloadResult(false, $"plugin {name} is {plugin.State}; restart the host to load it again", TimeSpan.Zero, false);
-            }
             PluginAssembly assembly;
             PluginInstance[] instances;
             try
@@ -152,6 +148,10 @@ internal sealed class PluginManager : IDisposable
             {
                 _logger.PluginReloadFailed(name, ex.Message);
                 return new ReloadResult(false, ex.Message, TimeSpan.Zero, false);
+            }
+            if (plugin.State == "quarantined")
+            {
+                return Readmit(plugin, assembly, instances);
             }
             PluginAssembly old = plugin.Assembly;
             PluginInstance[] oldInstances = plugin.Instances;
@@ -176,6 +176,42 @@ internal sealed class PluginManager : IDisposable
                 $"{stateBytes} bytes of state, longest pause {pause.TotalMicroseconds:F0} us, old version {(collected ? "collected" : "NOT collected (leak reported)")}",
                 pause, collected);
         }
+    }
+
+    // A quarantined plugin's new build starts afresh (the faulty instances are out, so there
+    // is no state to hand over) and goes back into dispatch after the running plugins.
+    private ReloadResult Readmit(LoadedPlugin plugin, PluginAssembly assembly, PluginInstance[] instances)
+    {
+        var changes = instances.Select(DispatcherChange.Adding).ToArray();
+        bool[] applied = Apply(changes, out string? error);
+        if (error is not null)
+        {
+            // Only a poll thread that never reached a burst boundary gets here: take the
+            // new version out of the queues that did add it, and drop it.
+            for (int q = 0; q < applied.Length; q++)
+            {
+                if (applied[q])
+                {
+                    ApplyOne(_dispatchers[q], DispatcherChange.Removing(instances[q]));
+                }
+            }
+            Discard(assembly, instances);
+            _logger.PluginReloadFailed(plugin.Name, error);
+            return new ReloadResult(false, error, TimeSpan.Zero, false);
+        }
+        PluginAssembly old = plugin.Assembly;
+        plugin.FramesBefore += plugin.Instances.Sum(i => i.FramesClaimed);
+        plugin.FaultsBefore += plugin.Instances.Sum(i => i.Faults);
+        bool collected = Retire(plugin, old, plugin.Instances);
+        plugin.Assembly = assembly;
+        plugin.Instances = instances;
+        plugin.State = "running";
+        plugin.Detail = null;
+        plugin.Reloads++;
+        string message = $"plugin {plugin.Name}: quarantined generation {old.Generation} replaced by generation {assembly.Generation} " +
+            $"({assembly.InformationalVersion}), started without state; old version {(collected ? "collected" : "NOT collected (leak reported)")}";
+        _logger.PluginReadmitted(plugin.Name, message);
+        return new ReloadResult(true, message, changes.Max(c => c.Pause), collected);
     }
 
     /// <summary>A snapshot of every plugin for <c>hfthost plugins list</c> and run reports.</summary>
@@ -578,7 +614,7 @@ internal sealed class PluginManager : IDisposable
         string name = relative.Split(Path.DirectorySeparatorChar)[0];
         lock (_lock)
         {
-            if (!_plugins.Any(p => p.Name == name && p.State == "running"))
+            if (!_plugins.Any(p => p.Name == name))
             {
                 return;
             }

@@ -29,6 +29,14 @@ public class PluginFaultTests
         Assert.StartsWith("50 faults (limit 50); the last: decoder thrower: InvalidDataException: cannot decode a frame of 64 bytes", thrower.Detail, StringComparison.Ordinal);
         Assert.Equal(("running", 200_000L, 0L), (counter.State, counter.FramesClaimed, counter.Faults));
         Assert.Equal(["CountingPlugin"], manager.Dispatchers[0].Active.Select(i => i.Name));
+
+        // A new build of the quarantined plugin puts it back, without the old one's state.
+        ReloadResult readmitted = manager.Reload("ThrowingPlugin");
+        Assert.True(readmitted.Succeeded, readmitted.Message);
+        Assert.True(readmitted.OldCollected, readmitted.Message);
+        thrower = manager.List().Single(p => p.Name == "ThrowingPlugin");
+        Assert.Equal(("running", 2, 50L), (thrower.State, thrower.Generation, thrower.Faults));
+        Assert.Equal(["CountingPlugin", "ThrowingPlugin"], manager.Dispatchers[0].Active.Select(i => i.Name));
     }
 
     [Fact]
