@@ -1,13 +1,16 @@
 using System.Diagnostics;
 using System.Runtime;
+using System.Runtime.CompilerServices;
 
 namespace HftHost.Benchmarks;
 
 /// <summary>
 /// Benchmark-only instrumentation of a poll loop. (1) The time between consecutive burst
-/// boundaries (the loop calls the handler's boundary before every burst and on every idle
-/// turn), so the longest interval is the longest the loop went without looking at its ring:
-/// a state hand-off, a GC, the scheduler. Kept per phase (set by the controlling thread) so
+/// boundaries, so the longest interval is the longest the loop went without looking at its
+/// ring: a state hand-off, a GC, the scheduler. The loop also calls the boundary on every
+/// idle turn, after the idle strategy (which may sleep 1 ms): an interval in which no frame
+/// was handled is such a turn and is only counted, not timed, or the backoff's sleeps would
+/// read as stalls. Kept per phase (set by the controlling thread) so
 /// one run compares a quiet phase with one with reloads. (2) For each plugin hand-off: how
 /// long the boundary that applied it took and how much of that the JIT took on this thread,
 /// then the same for the first burst after it (the new version's decoder runs for the first time).
@@ -29,7 +32,9 @@ internal sealed class BurstGapRecorder(int maxHandoffs)
     private readonly long[] _thresholdTicks = [.. ThresholdsNs.Select(ns => ns * Stopwatch.Frequency / 1_000_000_000)];
     private readonly HandoffTiming[] _handoffs = new HandoffTiming[maxHandoffs];
     private int _handoffCount;
+    private readonly long[] _idleTurns = new long[PhaseCount];
     private long _last;
+    private long _framesSinceBoundary;
     private long _handoffEnd; // when the last hand-off's boundary returned; 0 once its first burst is recorded
     private TimeSpan _jitAtHandoffEnd;
     private long _methodsAtHandoffEnd;
@@ -53,19 +58,29 @@ internal sealed class BurstGapRecorder(int maxHandoffs)
     /// <summary>Asks the poll thread to time the next hand-off (call before posting it).</summary>
     public void ExpectHandoff() => _expectHandoff = true;
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void OnFrame() => _framesSinceBoundary++;
+
     public void OnBoundary()
     {
         long now = Stopwatch.GetTimestamp();
         long interval = now - _last;
         bool first = _last == 0;
+        bool idle = _framesSinceBoundary == 0;
         _last = now;
-        if (_handoffEnd != 0)
+        _framesSinceBoundary = 0;
+        if (_handoffEnd != 0 && !idle)
         {
             RecordFirstBurst(now);
         }
         int phase = _phase;
         if (phase < 0 || first)
         {
+            return;
+        }
+        if (idle)
+        {
+            _idleTurns[phase]++;
             return;
         }
         _intervals[phase]++;
@@ -103,7 +118,11 @@ internal sealed class BurstGapRecorder(int maxHandoffs)
 
     public TimeSpan Longest(int phase) => Stopwatch.GetElapsedTime(0, _longest[phase]);
 
+    /// <summary>Intervals in which frames were handled (those timed).</summary>
     public long Intervals(int phase) => _intervals[phase];
+
+    /// <summary>Idle turns: intervals with no frame, not timed.</summary>
+    public long IdleTurns(int phase) => _idleTurns[phase];
 
     public TimeSpan Mean(int phase) =>
         _intervals[phase] == 0 ? TimeSpan.Zero : Stopwatch.GetElapsedTime(0, _total[phase] / _intervals[phase]);

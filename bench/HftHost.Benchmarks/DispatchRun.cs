@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using BenchmarkDotNet.Columns;
 using BenchmarkDotNet.Reports;
@@ -6,7 +7,7 @@ using BenchmarkDotNet.Running;
 namespace HftHost.Benchmarks;
 
 /// <summary>
-/// <c>HftHost.Benchmarks dispatch [--out FILE] [BenchmarkDotNet options]</c>: runs
+/// <c>HftHost.Benchmarks dispatch [--out FILE] [--markdown FILE] [BenchmarkDotNet options]</c>: runs
 /// <see cref="PluginDispatchBenchmarks"/> and writes ns per frame, the ratio to the
 /// baseline and bytes allocated per frame of each case as JSON (for bench/plugin_dispatch.sh).
 /// Fails when a case failed or allocated.
@@ -16,12 +17,17 @@ internal static class DispatchRun
     public static int Run(string[] args)
     {
         string? output = null;
+        string? markdown = null;
         var bdnArgs = new List<string>();
         for (int i = 0; i < args.Length; i++)
         {
             if (args[i] == "--out" && i + 1 < args.Length)
             {
                 output = args[++i];
+            }
+            else if (args[i] == "--markdown" && i + 1 < args.Length)
+            {
+                markdown = args[++i];
             }
             else
             {
@@ -33,7 +39,7 @@ internal static class DispatchRun
         BenchmarkReport? baseline = summary.Reports.FirstOrDefault(r => r.BenchmarkCase.Descriptor.Baseline);
         double? baselineMean = baseline?.ResultStatistics?.Mean;
         double? baselineMedian = baseline?.ResultStatistics?.Median;
-        bool failed = summary.HasCriticalValidationErrors || summary.Reports.Length != 3 || baselineMean is null;
+        bool failed = summary.HasCriticalValidationErrors || summary.Reports.Length != 4 || baselineMean is null;
 
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -99,10 +105,36 @@ internal static class DispatchRun
             File.WriteAllText(output, text);
         }
         Console.WriteLine(text);
+        if (markdown is not null)
+        {
+            File.WriteAllText(markdown, Markdown(summary, baselineMedian));
+        }
         if (failed)
         {
             Console.Error.WriteLine("dispatch: a case failed, is missing or allocated (see above)");
         }
         return failed ? 1 : 0;
+    }
+
+    private static string Markdown(Summary summary, double? baselineMedian)
+    {
+        var md = new System.Text.StringBuilder();
+        md.AppendLine("| per frame: parse + CountingPlugin's decoder | ns (mean) | ns (median) | ratio (BDN) | ratio of medians | allocated |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|");
+        foreach (BenchmarkReport report in summary.Reports)
+        {
+            BenchmarkDotNet.Mathematics.Statistics? stats = report.ResultStatistics;
+            string name = report.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\'');
+            if (stats is null)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {name} | failed | | | | |");
+                continue;
+            }
+            long? allocated = report.GcStats.GetBytesAllocatedPerOperation(report.BenchmarkCase);
+            string medianRatio = baselineMedian is double m ? (stats.Median / m).ToString("F2", CultureInfo.InvariantCulture) : "?";
+            md.AppendLine(CultureInfo.InvariantCulture,
+                $"| {name} | {stats.Mean:F2} | {stats.Median:F2} | {BaselineRatioColumn.RatioMean.GetValue(summary, report.BenchmarkCase)} | {medianRatio} | {allocated?.ToString(CultureInfo.InvariantCulture) ?? "?"} B |");
+        }
+        return md.ToString();
     }
 }

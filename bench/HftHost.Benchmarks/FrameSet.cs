@@ -31,8 +31,6 @@ internal sealed class FrameSet
 
     public int Count => Offsets.Length;
 
-    public ReadOnlySpan<byte> Frame(int index) => Buffer.AsSpan(Offsets[index], Lengths[index]);
-
     public static FrameSet Build(int count)
     {
         var offsets = new int[count];

@@ -20,7 +20,11 @@ internal readonly struct GapRecordingHandler(FrameDispatcher dispatcher, BurstGa
     private readonly BurstGapRecorder _recorder = recorder;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void OnFrame(in FrameView frame) => _plugins.OnFrame(in frame);
+    public void OnFrame(in FrameView frame)
+    {
+        _recorder.OnFrame();
+        _plugins.OnFrame(in frame);
+    }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnBurstBoundary()

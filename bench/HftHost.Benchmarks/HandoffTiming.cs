@@ -11,7 +11,7 @@ internal struct HandoffTiming
 
     public long BoundaryJitMethods;
 
-    /// <summary>From the end of that boundary to the next: the first burst the new version decoded.</summary>
+    /// <summary>From the end of that boundary to the end of the first burst that handled frames: the new version's first frames.</summary>
     public TimeSpan FirstBurst;
 
     /// <summary>Time the JIT took on the poll thread within <see cref="FirstBurst"/>.</summary>

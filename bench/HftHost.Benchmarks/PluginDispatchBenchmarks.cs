@@ -14,7 +14,10 @@ namespace HftHost.Benchmarks;
 /// (baseline), through the queue's <see cref="FrameDispatcher"/> with the decoder in the
 /// default load context (route lookup, one virtual call, the dispatcher's counters), and
 /// through the dispatcher with the real CountingPlugin loaded by <see cref="PluginManager"/>
-/// into its collectible context, as the host runs it. Every case parses each frame too,
+/// into its collectible context, as the host runs it. A fourth case splits the difference:
+/// the plugin's decoder called straight through its <see cref="FrameDecoder"/> base (the
+/// virtual call into plugin code, without the dispatcher's lookup and bookkeeping).
+/// Every case parses each frame too,
 /// as the poll loop does, so the ratio reads as "a poll loop with plugins against one with
 /// the decoder compiled in".
 /// One operation = one frame: each invocation handles <see cref="FrameCount"/> frames in
@@ -39,9 +42,11 @@ public class PluginDispatchBenchmarks
     private const string PluginName = "CountingPlugin";
 
     private FrameSet _frames = null!;
-    private BenchCountingDecoder _direct = null!;
+    private CountingPlugin.CountingDecoder _direct = null!;
+    private CountingPlugin.CountState _directState = null!;
     private PluginHandler _sameContext;
     private PluginHandler _pluginContext;
+    private FrameDecoder _pluginDecoder = null!;
     private FrameDispatcher _sameContextDispatcher = null!;
     private PluginManager? _manager;
     private string? _shadowRoot;
@@ -54,10 +59,11 @@ public class PluginDispatchBenchmarks
             .AddInMemoryCollection([new("Port", FeedPort.ToString(System.Globalization.CultureInfo.InvariantCulture))])
             .Build();
 
-        _direct = new BenchCountingDecoder(new BenchCountState());
+        _directState = new CountingPlugin.CountState();
+        _direct = new CountingPlugin.CountingDecoder(_directState);
 
         _sameContextDispatcher = new FrameDispatcher(0, new EventBus());
-        var plugin = new BenchCountingPlugin();
+        var plugin = new CountingPlugin.CountingPlugin();
         var context = new PluginContext("BenchCounting", new Version(1, 0), 0, 1, NullLogger.Instance, settings, TimeProvider.System);
         var instance = new PluginInstance(plugin, context, _sameContextDispatcher.Bus, _ => null, new FaultPolicy(100));
         instance.RegisterAndBind([]);
@@ -79,6 +85,7 @@ public class PluginDispatchBenchmarks
         _manager.LoadAll();
         BuildChecks.RequireOptimizedPlugins(_manager.Dispatchers[0]);
         _pluginContext = new PluginHandler(_manager.Dispatchers[0]);
+        _pluginDecoder = _manager.Dispatchers[0].Active[0].Decoders[0].Decoder;
 
         CheckEveryPathClaimsEveryFrame();
     }
@@ -98,7 +105,7 @@ public class PluginDispatchBenchmarks
     public long Direct()
     {
         FrameSet frames = _frames;
-        BenchCountingDecoder decoder = _direct;
+        CountingPlugin.CountingDecoder decoder = _direct;
         long consumed = 0;
         for (int start = 0; start < FrameCount; start += Burst)
         {
@@ -118,6 +125,28 @@ public class PluginDispatchBenchmarks
     /// <summary>Parse, then the dispatcher, with the real plugin in its collectible context (the production path).</summary>
     [Benchmark(OperationsPerInvoke = FrameCount, Description = "dispatcher, CountingPlugin in its collectible context")]
     public void DispatcherPluginContext() => ThroughDispatcher(_pluginContext);
+
+    /// <summary>
+    /// Parse, then the plugin's decoder through its base class, no dispatcher. The JIT does not
+    /// guess a type from a collectible context at a call site in the default one (checked with
+    /// DOTNET_JitDisasm), so this stays a real virtual call, as in the dispatcher.
+    /// </summary>
+    [Benchmark(OperationsPerInvoke = FrameCount, Description = "virtual call to CountingPlugin's decoder, no dispatcher")]
+    public long PluginVirtualCall()
+    {
+        FrameSet frames = _frames;
+        FrameDecoder decoder = _pluginDecoder;
+        long consumed = 0;
+        for (int start = 0; start < FrameCount; start += Burst)
+        {
+            for (int i = start; i < start + Burst; i++)
+            {
+                FrameView frame = Parse(frames, i);
+                consumed += decoder.Decode(in frame);
+            }
+        }
+        return consumed;
+    }
 
     private void ThroughDispatcher(PluginHandler handler)
     {
@@ -147,12 +176,12 @@ public class PluginDispatchBenchmarks
         DispatcherPluginContext();
         FrameDispatcher plugin = _manager!.Dispatchers[0];
         long claimedByPlugin = plugin.Active.Sum(i => i.FramesClaimed);
-        if (_direct.State.Frames != FrameCount
+        if (_directState.Frames != FrameCount
             || _sameContextDispatcher.Unclaimed != 0 || _sameContextDispatcher.Active.Sum(i => i.FramesClaimed) != FrameCount
             || plugin.Unclaimed != 0 || claimedByPlugin != FrameCount)
         {
             throw new InvalidOperationException(
-                $"of {FrameCount} frames: direct counted {_direct.State.Frames}; default-context dispatcher left " +
+                $"of {FrameCount} frames: direct counted {_directState.Frames}; default-context dispatcher left " +
                 $"{_sameContextDispatcher.Unclaimed} unclaimed; plugin dispatcher left {plugin.Unclaimed} unclaimed, the plugin claimed {claimedByPlugin}");
         }
     }

@@ -14,8 +14,8 @@ internal static class Program
             default:
                 Console.Error.WriteLine(
                     """
-                    usage: HftHost.Benchmarks dispatch [--out FILE] [BenchmarkDotNet options, e.g. --job short]
-                           HftHost.Benchmarks reload-pause [--reloads N] [--baseline-seconds S] [--frames-between F] [--busy-spin] [--out FILE]
+                    usage: HftHost.Benchmarks dispatch [--out FILE] [--markdown FILE] [BenchmarkDotNet options, e.g. --job short]
+                           HftHost.Benchmarks reload-pause [--reloads N] [--baseline-seconds S] [--frames-between F] [--busy-spin] [--out FILE] [--markdown FILE]
                     """);
                 return 2;
         }

@@ -12,16 +12,18 @@ namespace HftHost.Benchmarks;
 
 /// <summary>
 /// <c>HftHost.Benchmarks reload-pause [--reloads N] [--baseline-seconds S] [--frames-between F]
-/// [--busy-spin] [--out FILE]</c>: how long a hot reload stops a poll loop. A generator port
-/// feeds one poll thread running the CountingPlugin through the host's dispatcher; the
-/// thread records the longest interval between burst boundaries, first for S seconds with no
-/// reload (what the machine alone costs: scheduler, the generator sharing the cores), then
-/// across N reloads alternating versions 1.0.0 and 2.0.0 dropped into the plugin folder,
-/// with at least F frames flowing between two reloads. Reported: the manager's own figure
-/// (<see cref="ReloadResult.LongestPause"/>: the state hand-off on the poll thread), the
-/// longest burst-to-burst interval of each phase (which also holds every GC the reloads
-/// cause, including those that prove the old context collected), and whether the
-/// plugin saw exactly the frames the generator sent, none lost or twice.
+/// [--busy-spin] [--out FILE] [--markdown FILE]</c>: how long a hot reload stops a poll loop.
+/// A generator port feeds one poll thread running the CountingPlugin through the host's
+/// dispatcher; the thread times the intervals between its burst boundaries (idle turns are
+/// counted, not timed: see <see cref="BurstGapRecorder"/>), first for S seconds with no
+/// reload (what the machine alone costs: the scheduler, the generator sharing the cores),
+/// then across N reloads alternating versions 2.0.0 and 1.0.0 dropped into the plugin
+/// folder, at least F frames apart. Reported: the manager's own figure
+/// (<see cref="ReloadResult.LongestPause"/>: the state hand-off on the poll thread), the same
+/// boundary as the poll thread saw it and the JIT's share of it, the longest interval and the
+/// long intervals per second of each phase (the reload phase's hold every GC the reloads
+/// cause, including those that prove the old context collected), and whether the plugin
+/// saw exactly the frames the generator sent, none lost or twice.
 /// </summary>
 internal static class ReloadPauseRun
 {
@@ -37,6 +39,7 @@ internal static class ReloadPauseRun
         long framesBetween = 10_000;
         bool busySpin = false;
         string? output = null;
+        string? markdown = null;
         for (int i = 0; i < args.Length; i++)
         {
             switch (args[i])
@@ -56,6 +59,9 @@ internal static class ReloadPauseRun
                 case "--out" when i + 1 < args.Length:
                     output = args[++i];
                     break;
+                case "--markdown" when i + 1 < args.Length:
+                    markdown = args[++i];
+                    break;
                 default:
                     Console.Error.WriteLine($"reload-pause: unknown argument '{args[i]}'");
                     return 2;
@@ -67,7 +73,7 @@ internal static class ReloadPauseRun
         try
         {
             Deploy(plugins, version: 1);
-            return Measure(work, plugins, reloads, baselineSeconds, framesBetween, busySpin, output);
+            return Measure(work, plugins, reloads, baselineSeconds, framesBetween, busySpin, output, markdown);
         }
         finally
         {
@@ -75,7 +81,8 @@ internal static class ReloadPauseRun
         }
     }
 
-    private static int Measure(string work, string plugins, int reloads, double baselineSeconds, long framesBetween, bool busySpin, string? output)
+    private static int Measure(
+        string work, string plugins, int reloads, double baselineSeconds, long framesBetween, bool busySpin, string? output, string? markdown)
     {
         IConfiguration settings = new ConfigurationBuilder()
             .AddInMemoryCollection([new("Port", FeedPort.ToString(CultureInfo.InvariantCulture))])
@@ -216,6 +223,29 @@ internal static class ReloadPauseRun
             File.WriteAllText(output, text);
         }
         Console.WriteLine(text);
+        if (markdown is not null)
+        {
+            var handoffs = recorder.Handoffs.ToArray();
+            double jitShare = handoffs.Length == 0 ? 0 : handoffs.Sum(h => h.BoundaryJit.TotalMicroseconds) / handoffs.Sum(h => h.Boundary.TotalMicroseconds);
+            var md = new System.Text.StringBuilder();
+            md.AppendLine(Inv($"Hot reload of CountingPlugin under generator traffic: {reloads} reloads (2.0.0 and 1.0.0 by turns), {(busySpin ? "busy-spin" : "backoff")} idle, {succeeded} succeeded, {collected} old contexts collected"));
+            md.AppendLine();
+            md.AppendLine("| poll thread | without reloads | with reloads |");
+            md.AppendLine("|---|---:|---:|");
+            md.AppendLine(Inv($"| phase length | {baselineElapsed.TotalSeconds:F1} s | {reloadElapsed.TotalSeconds:F1} s |"));
+            md.AppendLine(Inv($"| longest burst-to-burst interval | {recorder.Longest(Baseline).TotalMilliseconds:F2} ms | {recorder.Longest(Reloading).TotalMilliseconds:F2} ms |"));
+            for (int t = 0; t < BurstGapRecorder.OverThresholdsNs.Count; t++)
+            {
+                double ms = BurstGapRecorder.OverThresholdsNs[t] / 1e6;
+                md.AppendLine(Inv($"| intervals >= {ms:0.###} ms, per s | {recorder.Over(Baseline, t) / baselineElapsed.TotalSeconds:F1} | {recorder.Over(Reloading, t) / reloadElapsed.TotalSeconds:F1} |"));
+            }
+            md.AppendLine(Inv($"| idle turns (ring empty; not timed) | {recorder.IdleTurns(Baseline)} | {recorder.IdleTurns(Reloading)} |"));
+            md.AppendLine(Inv($"| GCs (gen2), total pause | {baselineGc.Collections} ({baselineGc.Gen2}), {baselineGc.Pause.TotalMilliseconds:F1} ms | {reloadGc.Collections} ({reloadGc.Gen2}), {reloadGc.Pause.TotalMilliseconds:F1} ms |"));
+            md.AppendLine();
+            md.AppendLine(Inv($"State hand-off on the poll thread (ReloadResult.LongestPause): max {pauseUs[^1]:F0} us, p99 {Percentile(pauseUs, 0.99):F0} us, p50 {Percentile(pauseUs, 0.5):F0} us; {jitShare:P0} of it JIT compilation on the poll thread. Reload call: p50 {Percentile(wallMs, 0.5):F1} ms, max {wallMs[^1]:F1} ms."));
+            md.AppendLine(Inv($"Frames: generator sent {sent}, poll loop consumed {consumed}, CountingPlugin claimed {final.FramesClaimed} across {reloads + 1} generations; missing {missing}, repeated {repeated}: {(countsOk ? "every frame exactly once" : "MISMATCH")}."));
+            File.WriteAllText(markdown, md.ToString());
+        }
         foreach (string failure in failures.Take(10))
         {
             Console.Error.WriteLine(failure);
@@ -286,6 +316,8 @@ internal static class ReloadPauseRun
     private static double Percentile(List<double> sorted, double fraction) =>
         sorted[Math.Clamp((int)Math.Ceiling(fraction * sorted.Count) - 1, 0, sorted.Count - 1)];
 
+    private static string Inv(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
     private static void WriteHandoffs(Utf8JsonWriter json, ReadOnlySpan<HandoffTiming> handoffs)
     {
         json.WriteNumber("seen", handoffs.Length);
@@ -321,6 +353,7 @@ internal static class ReloadPauseRun
         json.WriteNumber("gc_pause_total_ms", Math.Round(gc.Pause.TotalMilliseconds, 1));
         json.WriteNumber("gc_pause_mean_us", gc.Collections == 0 ? 0 : Math.Round(gc.Pause.TotalMicroseconds / gc.Collections, 1));
         json.WriteNumber("intervals", recorder.Intervals(phase));
+        json.WriteNumber("idle_turns", recorder.IdleTurns(phase));
         json.WriteNumber("longest_us", Math.Round(recorder.Longest(phase).TotalMicroseconds, 1));
         json.WriteNumber("mean_us", Math.Round(recorder.Mean(phase).TotalMicroseconds, 3));
         for (int t = 0; t < BurstGapRecorder.OverThresholdsNs.Count; t++)

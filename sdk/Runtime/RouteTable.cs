@@ -17,6 +17,7 @@ internal sealed class RouteTable
     private readonly DecoderRegistration[][] _chains;
     private readonly int _shift;
     private readonly DecoderRegistration[] _catchAll;
+    private bool _hasEndpoints; // false: every frame goes to the catch-all chain, no probing (set while building)
 
     private RouteTable(ulong[] keys, DecoderRegistration[][] chains, DecoderRegistration[] catchAll)
     {
@@ -84,7 +85,7 @@ internal sealed class RouteTable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public DecoderRegistration[] Find(in FrameView frame)
     {
-        if (frame.Kind is FrameKind.Udp or FrameKind.Tcp)
+        if (_hasEndpoints && frame.Kind is FrameKind.Udp or FrameKind.Tcp)
         {
             ulong key = Key(frame.IpProtocol, frame.DestinationAddress, frame.DestinationPort);
             DecoderRegistration[]? chain = Probe(key) ?? Probe(key & ~0xFFFF_FFFFUL);
@@ -140,5 +141,6 @@ internal sealed class RouteTable
         }
         _keys[slot] = key;
         _chains[slot] = chain;
+        _hasEndpoints = true;
     }
 }
