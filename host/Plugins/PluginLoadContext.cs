@@ -63,7 +63,8 @@ internal sealed class PluginLoadContext : AssemblyLoadContext
 /// Event contracts shared between plugins (assemblies named *.Contracts): loaded once,
 /// never unloaded, so an event type is the same type in the plugin that publishes it and
 /// in every plugin that subscribes, across reloads of either. The first copy loaded wins;
-/// a later plugin that ships a different version is told so in the log.
+/// a later plugin that ships a different version gets the first. A contracts assembly the
+/// host itself references is shared from the host.
 /// </summary>
 internal sealed class ContractsLoadContext() : AssemblyLoadContext("hfthost-contracts", isCollectible: false)
 {
@@ -74,6 +75,12 @@ internal sealed class ContractsLoadContext() : AssemblyLoadContext("hfthost-cont
 
     public Assembly? Resolve(AssemblyName name, string? path)
     {
+        // The host's own commands use some contracts (hfthost decode reads ITCH): then the
+        // host's copy is the one, or the same type would exist twice.
+        if (AssemblyLoadContext.Default.Assemblies.FirstOrDefault(a => string.Equals(a.GetName().Name, name.Name, StringComparison.OrdinalIgnoreCase)) is { } host)
+        {
+            return host;
+        }
         lock (_lock)
         {
             Assembly? loaded = Assemblies.FirstOrDefault(a => string.Equals(a.GetName().Name, name.Name, StringComparison.OrdinalIgnoreCase));

@@ -12,7 +12,7 @@ namespace HftHost.Sdk;
 /// </summary>
 /// <typeparam name="TEvent">A struct event type.</typeparam>
 public sealed class EventPublisher<TEvent>
-    where TEvent : struct
+    where TEvent : struct, allows ref struct
 {
     private readonly EventChannel<TEvent> _channel;
 

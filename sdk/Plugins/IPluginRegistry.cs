@@ -20,13 +20,14 @@ public interface IPluginRegistry
     /// Event types used between plugins must come from an assembly all of them share: the
     /// SDK, or a contracts assembly (named <c>*.Contracts.dll</c>) that the host loads once.
     /// </summary>
-    /// <typeparam name="TEvent">A struct; delivered by reference, never boxed.</typeparam>
+    /// <typeparam name="TEvent">A struct, delivered by reference, never boxed; a ref struct may carry
+    /// spans of the frame (valid only during delivery).</typeparam>
     EventPublisher<TEvent> AddEvent<TEvent>()
-        where TEvent : struct;
+        where TEvent : struct, allows ref struct;
 
     /// <summary>Delivers every <typeparamref name="TEvent"/> published on this queue to <paramref name="handler"/>.</summary>
     /// <typeparam name="TEvent">A struct event type.</typeparam>
     /// <param name="handler">Called on the poll thread; an exception is counted against this plugin.</param>
     void Subscribe<TEvent>(IEventSubscriber<TEvent> handler)
-        where TEvent : struct;
+        where TEvent : struct, allows ref struct;
 }

@@ -14,7 +14,7 @@ internal sealed class EventBus
     private readonly Lock _lock = new();
 
     public EventChannel<TEvent> Channel<TEvent>()
-        where TEvent : struct
+        where TEvent : struct, allows ref struct
     {
         lock (_lock)
         {

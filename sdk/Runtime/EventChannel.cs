@@ -14,7 +14,7 @@ internal abstract class EventChannel
 /// write) by the queue's poll thread, read without locks by publishers on the same thread.
 /// </summary>
 internal sealed class EventChannel<TEvent> : EventChannel
-    where TEvent : struct
+    where TEvent : struct, allows ref struct
 {
     public EventSubscription<TEvent>[] Subscribers { get; private set; } = [];
 
@@ -39,7 +39,7 @@ internal sealed class EventChannel<TEvent> : EventChannel
 
 /// <summary>One handler of one plugin instance for <typeparamref name="TEvent"/>.</summary>
 internal sealed class EventSubscription<TEvent>(IEventSubscriber<TEvent> handler, PluginInstance owner)
-    where TEvent : struct
+    where TEvent : struct, allows ref struct
 {
     public IEventSubscriber<TEvent> Handler { get; } = handler;
 

@@ -47,7 +47,7 @@ public class PublicApiTests
             string kind = type.IsEnum ? "enum" : type.IsInterface ? "interface" : type.IsValueType ? "struct" : type.IsAbstract && type.IsSealed ? "static class" : type.IsAbstract ? "abstract class" : type.IsSealed ? "sealed class" : "class";
             string bases = string.Join(", ", new[] { type.BaseType }.Where(b => b is not null && b != typeof(object) && b != typeof(ValueType) && b != typeof(Enum))
                 .Concat(type.GetInterfaces()).Select(t => Name(t!)));
-            lines.Add($"{kind} {Name(type)}{(bases.Length > 0 ? " : " + bases : "")}");
+            lines.Add($"{kind} {Name(type)}{(bases.Length > 0 ? " : " + bases : "")}{Constraints(type.GetGenericArguments())}");
             const BindingFlags flags = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly;
             foreach (MemberInfo member in type.GetMembers(flags))
             {
@@ -100,13 +100,46 @@ public class PublicApiTests
     {
         ConstructorInfo c => $".ctor({Parameters(c)})",
         MethodInfo m when m.IsSpecialName => null, // property and event accessors are listed with them
-        MethodInfo m => $"{(m.IsStatic ? "static " : m.IsAbstract ? "abstract " : m.IsVirtual && !m.IsFinal && m.GetBaseDefinition() == m ? "virtual " : m.GetBaseDefinition() != m ? "override " : "")}{Name(m.ReturnType)} {m.Name}{(m.IsGenericMethod ? $"<{string.Join(", ", m.GetGenericArguments().Select(Name))}>" : "")}({Parameters(m)})",
+        MethodInfo m => $"{(m.IsStatic ? "static " : m.IsAbstract ? "abstract " : m.IsVirtual && !m.IsFinal && m.GetBaseDefinition() == m ? "virtual " : m.GetBaseDefinition() != m ? "override " : "")}{Name(m.ReturnType)} {m.Name}{(m.IsGenericMethod ? $"<{string.Join(", ", m.GetGenericArguments().Select(Name))}>" : "")}({Parameters(m)}){Constraints(m.IsGenericMethod ? m.GetGenericArguments() : [])}",
         PropertyInfo p => $"{Name(p.PropertyType)} {p.Name} {{ {(p.GetMethod is { } g && Visible(g) is not null ? "get; " : "")}{(p.SetMethod is { } s && Visible(s) is not null ? (s.ReturnParameter.GetRequiredCustomModifiers().Any(t => t.Name == "IsExternalInit") ? "init; " : "set; ") : "")}}}",
         FieldInfo f when f.DeclaringType!.IsEnum => f.IsSpecialName ? null : $"{f.Name} = {f.GetRawConstantValue()}",
         FieldInfo f => $"{(f.IsLiteral ? $"const {Name(f.FieldType)} {f.Name} = {f.GetRawConstantValue()}" : $"{(f.IsStatic ? "static " : "")}{(f.IsInitOnly ? "readonly " : "")}{Name(f.FieldType)} {f.Name}")}",
         EventInfo e => $"event {Name(e.EventHandlerType!)} {e.Name}",
         _ => null,
     };
+
+    // Constraints are part of the contract: "allows ref struct" or a new "class" changes who may call.
+    private static string Constraints(Type[] parameters)
+    {
+        var text = new StringBuilder();
+        foreach (Type p in parameters.Where(p => p.IsGenericParameter))
+        {
+            GenericParameterAttributes a = p.GenericParameterAttributes;
+            var parts = new List<string>();
+            if ((a & GenericParameterAttributes.NotNullableValueTypeConstraint) != 0)
+            {
+                parts.Add("struct");
+            }
+            if ((a & GenericParameterAttributes.ReferenceTypeConstraint) != 0)
+            {
+                parts.Add("class");
+            }
+            parts.AddRange(p.GetGenericParameterConstraints().Where(c => c != typeof(ValueType)).Select(Name));
+            if ((a & GenericParameterAttributes.DefaultConstructorConstraint) != 0 && (a & GenericParameterAttributes.NotNullableValueTypeConstraint) == 0)
+            {
+                parts.Add("new()");
+            }
+            if ((a & GenericParameterAttributes.AllowByRefLike) != 0)
+            {
+                parts.Add("allows ref struct");
+            }
+            if (parts.Count != 0)
+            {
+                text.Append($" where {p.Name} : {string.Join(", ", parts)}");
+            }
+        }
+        return text.ToString();
+    }
 
     private static string Parameters(MethodBase method) =>
         string.Join(", ", method.GetParameters().Select(p =>
