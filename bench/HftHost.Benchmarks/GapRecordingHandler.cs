@@ -38,6 +38,8 @@ internal readonly struct GapRecordingHandler(FrameDispatcher dispatcher, BurstGa
         _plugins.OnBurstBoundary();
     }
 
+    public void OnIdle(bool drained) => _plugins.OnIdle(drained);
+
     [MethodImpl(MethodImplOptions.NoInlining)]
     private void WatchHandoff()
     {

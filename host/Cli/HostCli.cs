@@ -64,6 +64,9 @@ internal static class HostCli
         root.Subcommands.Add(ReplayCommand());
         root.Subcommands.Add(ListenCommand());
         root.Subcommands.Add(PluginsCommands.Build());
+        root.Subcommands.Add(GenCommand.Build());
+        root.Subcommands.Add(MarketDataCommands.Decode());
+        root.Subcommands.Add(MarketDataCommands.Book());
         return root;
     }
 

@@ -16,6 +16,7 @@ internal static class PluginsCommands
         var plugins = new Command("plugins", "Show or reload the plugins of a running host (through its control socket).");
         plugins.Subcommands.Add(ListCommand());
         plugins.Subcommands.Add(ReloadCommand());
+        plugins.Subcommands.Add(QueryCommand());
         return plugins;
     }
 
@@ -55,6 +56,27 @@ internal static class PluginsCommands
         command.SetAction(result =>
         {
             string answer = ControlChannel.Request(result.GetValue(control) ?? ControlChannel.DefaultPath, "reload " + result.GetRequiredValue(name));
+            ControlReply reply = JsonSerializer.Deserialize<ControlReply>(answer, ControlChannel.Json)
+                ?? throw new UsageException($"the host answered '{answer}'");
+            (reply.Ok ? Console.Out : Console.Error).WriteLine(reply.Ok ? reply.Message : "hfthost: " + reply.Message);
+            return reply.Ok ? ExitCodes.Ok : ExitCodes.SourceError;
+        });
+        return command;
+    }
+
+    private static Command QueryCommand()
+    {
+        var control = ControlOption();
+        var name = new Argument<string>("NAME") { Description = "the plugin to ask" };
+        var request = new Argument<string[]>("REQUEST") { Description = "what to ask, e.g. 'book AAPL'", Arity = ArgumentArity.OneOrMore };
+        var command = new Command("query", "Ask a plugin of a running host (on its poll thread, between bursts), e.g. 'OrderBook book AAPL'.")
+        {
+            name, request, control,
+        };
+        command.SetAction(result =>
+        {
+            string line = $"query {result.GetRequiredValue(name)} {string.Join(' ', result.GetRequiredValue(request))}";
+            string answer = ControlChannel.Request(result.GetValue(control) ?? ControlChannel.DefaultPath, line);
             ControlReply reply = JsonSerializer.Deserialize<ControlReply>(answer, ControlChannel.Json)
                 ?? throw new UsageException($"the host answered '{answer}'");
             (reply.Ok ? Console.Out : Console.Error).WriteLine(reply.Ok ? reply.Message : "hfthost: " + reply.Message);

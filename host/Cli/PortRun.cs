@@ -34,11 +34,14 @@ internal static class PortRun
             using var pipeline = new PortPipeline<NoOpHandler>(port, _ => default, idle, logger);
             return Run(command, settings, port, pipeline, duration, showProgress, interrupt, logger, manager: null);
         }
+        using var metrics = new PluginMetrics(); // listening before the plugins create their instruments
         using var manager = new PluginManager(plugins.Options, port.QueueCount, plugins.Logging);
         manager.LoadAll();
         using ControlChannel? control = plugins.OpenControl(manager, logger);
         using var pluginPipeline = new PortPipeline<PluginHandler>(port, q => new PluginHandler(manager.Dispatchers[q]), idle, logger);
-        return Run(command, settings, port, pluginPipeline, duration, showProgress, interrupt, logger, manager);
+        RunReport report = Run(command, settings, port, pluginPipeline, duration, showProgress, interrupt, logger, manager);
+        plugins.AfterRun?.Invoke(manager);
+        return report with { PluginMetrics = metrics.Collect() };
     }
 
     private static RunReport Run<THandler>(

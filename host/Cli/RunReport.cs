@@ -47,6 +47,9 @@ internal sealed record RunReport
     /// <summary>The plugins at the end of the run; null when none were loaded.</summary>
     public IReadOnlyList<PluginStatus>? Plugins { get; init; }
 
+    /// <summary>The plugins' instruments at the end of the run (per-session sequence counts, messages per type, ...).</summary>
+    public IReadOnlyList<MetricValue>? PluginMetrics { get; init; }
+
     /// <summary>Frames offered to plugins that no decoder claimed.</summary>
     public long UnclaimedFrames { get; init; }
 
@@ -88,6 +91,14 @@ internal sealed record RunReport
             {
                 text.Append(inv, $"    {p.Name,-20} {p.Version.Split('+')[0],-10} {p.State,-11} frames {p.FramesClaimed,12:N0}  faults {p.Faults:N0}  reloads {p.Reloads}");
                 text.Append(p.Detail is null ? "" : $"  ({p.Detail})").AppendLine();
+            }
+        }
+        if (PluginMetrics is { Count: > 0 } metrics)
+        {
+            text.AppendLine("  plugin metrics (non-zero)");
+            foreach (MetricValue m in metrics.Where(m => m.Value != 0))
+            {
+                text.Append(inv, $"    {m.Plugin,-12} {m.Name}{(m.Tags.Length == 0 ? "" : $"{{{m.Tags}}}")} {m.Value:N0}").AppendLine();
             }
         }
         text.Append(inv, $"  elapsed      {ElapsedSeconds:F3} s   rate {FramesPerSecond:N0} frames/s  {MegabitsPerSecond:N1} Mbit/s{(Interrupted ? "   (interrupted)" : "")}").AppendLine();
@@ -157,6 +168,17 @@ internal sealed record RunReport
                 w.WritePropertyName("plugins");
                 JsonSerializer.Serialize(w, Plugins, ControlChannel.Json);
                 w.WriteNumber("unclaimed_frames", UnclaimedFrames);
+                w.WriteStartArray("plugin_metrics");
+                foreach (MetricValue m in PluginMetrics ?? [])
+                {
+                    w.WriteStartObject();
+                    w.WriteString("plugin", m.Plugin);
+                    w.WriteString("name", m.Name);
+                    w.WriteString("tags", m.Tags);
+                    w.WriteNumber("value", m.Value);
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
             }
             w.WriteBoolean("interrupted", Interrupted);
             w.WriteNumber("exit_code", ExitCode);

@@ -19,4 +19,11 @@ internal interface IFrameHandler
     /// may change what it runs, so a change never splits a burst.
     /// </summary>
     void OnBurstBoundary();
+
+    /// <summary>
+    /// Called when the loop finds no frame ready (before it idles), and once more with
+    /// <paramref name="drained"/> true when the source has ended and the ring is empty:
+    /// where time-based work (holding windows, staleness) runs when traffic stops.
+    /// </summary>
+    void OnIdle(bool drained);
 }

@@ -12,4 +12,11 @@ internal struct NoOpHandler : IFrameHandler
     public readonly void OnBurstBoundary()
     {
     }
+
+
+    public readonly void OnIdle(bool drained)
+
+    {
+
+    }
 }

@@ -18,4 +18,6 @@ internal readonly struct PluginHandler(FrameDispatcher dispatcher) : IFrameHandl
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnBurstBoundary() => _dispatcher.AtBurstBoundary();
+
+    public void OnIdle(bool drained) => _dispatcher.OnIdle(drained);
 }

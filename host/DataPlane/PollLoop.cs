@@ -172,11 +172,30 @@ internal sealed unsafe class PollLoop<THandler>
             }
             else if (IsDrained)
             {
+                NotifyIdle(drained: true);
                 return;
             }
             else
             {
+                NotifyIdle(drained: false);
                 idle.Idle();
+            }
+        }
+    }
+
+    // A handler's idle work may throw like its frame work: counted and logged, the loop goes on.
+    private void NotifyIdle(bool drained)
+    {
+        try
+        {
+            _handler.OnIdle(drained);
+        }
+        catch (Exception ex)
+        {
+            long faults = ++_counters.HandlerFaults;
+            if (faults <= MaxLoggedFaults)
+            {
+                _logger?.HandlerFault(ex, _name, _tail, faults);
             }
         }
     }

@@ -9,7 +9,7 @@ namespace HftHost.Plugins;
 /// <summary>
 /// The local control channel of a running host: a Unix domain socket (file permissions
 /// decide who may use it) taking one line per connection — <c>list</c> or
-/// <c>reload NAME</c> — and answering with one JSON line. What <c>hfthost plugins</c> talks to.
+/// <c>reload NAME</c>, <c>query NAME REQUEST</c> — and answering with one JSON line. What <c>hfthost plugins</c> talks to.
 /// Threading: one background thread accepts and serves connections one at a time.
 /// </summary>
 internal sealed class ControlChannel : IDisposable
@@ -188,7 +188,12 @@ internal sealed class ControlChannel : IDisposable
             ReloadResult result = _manager.Reload(name);
             return JsonSerializer.Serialize(new ControlReply(result.Succeeded, result.Message), Json);
         }
-        return JsonSerializer.Serialize(new ControlReply(false, $"unknown request '{request}': the channel takes 'list' or 'reload NAME'"), Json);
+        if (words is ["query", string plugin, ..])
+        {
+            (bool ok, string answer) = _manager.Query(plugin, string.Join(' ', words[2..]));
+            return JsonSerializer.Serialize(new ControlReply(ok, answer), Json);
+        }
+        return JsonSerializer.Serialize(new ControlReply(false, $"unknown request '{request}': the channel takes 'list', 'reload NAME' or 'query NAME REQUEST'"), Json);
     }
 }
 

@@ -214,6 +214,42 @@ internal sealed class PluginManager : IDisposable
         return new ReloadResult(true, message, changes.Max(c => c.Pause), collected);
     }
 
+    /// <summary>
+    /// Asks every instance of <paramref name="name"/> (one per queue), on its poll thread,
+    /// <see cref="HftPlugin.Query"/>; the answers of several queues are given one per line.
+    /// </summary>
+    public (bool Ok, string Answer) Query(string name, string request)
+    {
+        lock (_lock)
+        {
+            LoadedPlugin? plugin = _plugins.FirstOrDefault(p => p.Name == name);
+            if (plugin is null || plugin.State != "running")
+            {
+                return (false, plugin is null
+                    ? $"no plugin '{name}' is loaded (loaded: {string.Join(", ", _plugins.Select(p => p.Name))})"
+                    : $"plugin {name} is {plugin.State}");
+            }
+            var answers = new string?[plugin.Instances.Length];
+            var changes = new DispatcherChange[answers.Length];
+            for (int q = 0; q < answers.Length; q++)
+            {
+                int queue = q;
+                HftPlugin instance = plugin.Instances[q].Plugin;
+                changes[q] = DispatcherChange.Running(() => answers[queue] = instance.Query(request));
+            }
+            Apply(changes, out string? error);
+            if (error is not null)
+            {
+                return (false, $"plugin {name}: {error}");
+            }
+            if (answers.All(a => a is null))
+            {
+                return (false, $"plugin {name} does not understand '{request}'");
+            }
+            return (true, answers.Length == 1 ? answers[0]! : string.Join(Environment.NewLine, answers.Select((a, q) => $"queue {q}: {a}")));
+        }
+    }
+
     /// <summary>A snapshot of every plugin for <c>hfthost plugins list</c> and run reports.</summary>
     public IReadOnlyList<PluginStatus> List()
     {

@@ -41,6 +41,16 @@ public readonly record struct MoldSession(ulong High, ushort Low)
         BinaryPrimitives.WriteUInt16BigEndian(destination[8..], Low);
     }
 
+    /// <summary>Writes the 10 bytes to <paramref name="writer"/>.</summary>
+    /// <param name="writer">Any writer.</param>
+    public void Write(BinaryWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        Span<byte> bytes = stackalloc byte[Length];
+        Write(bytes);
+        writer.Write(bytes);
+    }
+
     /// <summary>The session as text, trailing spaces removed.</summary>
     public override string ToString()
     {

@@ -34,6 +34,28 @@ public abstract class HftPlugin : IDisposable
     }
 
     /// <summary>
+    /// Called on the poll thread when no frame is waiting (at most once per millisecond) and
+    /// once with <paramref name="drained"/> true when the source has ended: for work that
+    /// must happen without traffic (a holding window that expires, a feed gone stale).
+    /// The default does nothing. An exception counts as a fault of the plugin.
+    /// </summary>
+    /// <param name="drained">True when no frame will come any more (a replay ended, the port stopped).</param>
+    public virtual void OnIdle(bool drained)
+    {
+    }
+
+    /// <summary>
+    /// Answers a request from an operator or a command (<c>hfthost plugins query NAME ...</c>,
+    /// <c>hfthost book</c>): for example a book or a session's figures, as text or JSON.
+    /// Called on the poll thread between bursts (or after the source ended), so it may read
+    /// the plugin's state without locks; the poll thread waits meanwhile, so keep it short.
+    /// The default understands nothing.
+    /// </summary>
+    /// <param name="request">The request words as the operator gave them.</param>
+    /// <returns>The answer, or null when the request is not one this plugin understands.</returns>
+    public virtual string? Query(string request) => null;
+
+    /// <summary>
     /// Writes the state a newer version of this plugin should continue from (books,
     /// sequence numbers, counters). Called on the poll thread of the old instance just
     /// before the new one takes over; write only SDK or framework types (the bytes cross to

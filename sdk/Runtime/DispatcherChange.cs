@@ -7,11 +7,15 @@ namespace HftHost.Sdk.Runtime;
 /// </summary>
 internal sealed class DispatcherChange
 {
-    private DispatcherChange(PluginInstance? remove, PluginInstance? add)
+    private DispatcherChange(PluginInstance? remove, PluginInstance? add, Action? work = null)
     {
         Remove = remove;
         Add = add;
+        Work = work;
     }
+
+    /// <summary>Work to run on the poll thread between bursts (a query), instead of a change of plugins.</summary>
+    public Action? Work { get; }
 
     public PluginInstance? Remove { get; }
 
@@ -32,6 +36,8 @@ internal sealed class DispatcherChange
     public static DispatcherChange Adding(PluginInstance instance) => new(null, instance);
 
     public static DispatcherChange Removing(PluginInstance instance) => new(instance, null);
+
+    public static DispatcherChange Running(Action work) => new(null, null, work);
 
     public static DispatcherChange Replacing(PluginInstance old, PluginInstance replacement) => new(old, replacement);
 }

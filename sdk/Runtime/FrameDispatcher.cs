@@ -25,6 +25,7 @@ internal sealed class FrameDispatcher
     private int _busyDecoder;   // Id of the decoder being called, 0 when none (read by the watchdog)
     private long _frames;       // frames offered (the watchdog's progress mark)
     private long _unclaimed;
+    private long _lastIdle;     // Stopwatch timestamp of the last OnIdle round
 
     public FrameDispatcher(int queue, EventBus bus)
     {
@@ -100,6 +101,39 @@ internal sealed class FrameDispatcher
         }
     }
 
+    /// <summary>
+    /// Gives every active instance its <see cref="HftPlugin.OnIdle"/> when no frame is ready,
+    /// at most once per millisecond (a busy-spinning loop idles millions of times a second),
+    /// and always when the source has drained.
+    /// </summary>
+    public void OnIdle(bool drained)
+    {
+        long now = Stopwatch.GetTimestamp();
+        if (!drained && now - _lastIdle < Stopwatch.Frequency / 1000)
+        {
+            return;
+        }
+        _lastIdle = now;
+        AtBurstBoundary();
+        PluginInstance[] active = _snapshot;
+        for (int i = 0; i < active.Length; i++)
+        {
+            PluginInstance instance = active[i];
+            if (instance.IsQuarantined)
+            {
+                continue;
+            }
+            try
+            {
+                instance.Plugin.OnIdle(drained);
+            }
+            catch (Exception ex)
+            {
+                instance.RecordFault(ex, "OnIdle");
+            }
+        }
+    }
+
     /// <summary>Queues a change for the poll thread; await <see cref="DispatcherChange.Completion"/>.</summary>
     public void Post(DispatcherChange change)
     {
@@ -146,6 +180,20 @@ internal sealed class FrameDispatcher
         long started = Stopwatch.GetTimestamp();
         try
         {
+            if (change.Work is { } work)
+            {
+                try
+                {
+                    work();
+                    change.Completion.TrySetResult(true);
+                }
+                catch (Exception ex)
+                {
+                    change.Error = $"{ex.GetType().Name}: {ex.Message}";
+                    change.Completion.TrySetResult(false);
+                }
+                return;
+            }
             if (change.Remove is { } old && change.Add is { } replacement)
             {
                 // The hand-off: the old instance has seen its last frame; the new one sees

@@ -32,6 +32,7 @@ public sealed class PluginTestHarness : IDisposable
     private readonly PluginInstance _instance;
     private readonly ILogger _logger;
     private readonly List<Action<IPluginRegistry>> _subscriptions = [];
+    private readonly List<PluginInstance> _companions = [];
     private PluginInstance? _observer;
     private ExceptionDispatchInfo? _handlerFailure;
     private bool _disposed;
@@ -64,6 +65,24 @@ public sealed class PluginTestHarness : IDisposable
     /// <summary>The plugin under test.</summary>
     public HftPlugin Plugin { get; }
 
+    /// <summary>
+    /// Runs another plugin beside the one under test, on the same queue, after it in dispatch
+    /// and subscription order: the decoder that feeds it events (MoldUDP64 before ITCH), or one
+    /// that consumes its events (a book behind ITCH). The harness disposes it too.
+    /// </summary>
+    /// <param name="companion">The other plugin.</param>
+    /// <param name="settings">Its settings as flat keys; null for none.</param>
+    public void AddPlugin(HftPlugin companion, IDictionary<string, string?>? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(companion);
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        AssemblyName assembly = companion.GetType().Assembly.GetName();
+        _companions.Add(Install(
+            companion, assembly.Name ?? companion.GetType().Name, assembly.Version ?? new Version(0, 0),
+            new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build(), _ => null,
+            new FaultPolicy(DefaultMaxFaults)));
+    }
+
     /// <summary>The plugin's bindings as the host reports them ("decoder &lt;- udp 233.54.12.111:26477").</summary>
     public IReadOnlyList<string> Bindings => [.. _instance.Bindings.Select(b => b.ToString())];
 
@@ -93,8 +112,10 @@ public sealed class PluginTestHarness : IDisposable
             _dispatcher.Dispatch(in frame);
             frames++;
         }
-        // The poll loop's next turn: a quarantine decided in the last burst is carried out.
+        // The poll loop's next turn: a quarantine decided in the last burst is carried out;
+        // then the source has ended, as the host tells plugins (OnIdle(drained: true)).
         _dispatcher.AtBurstBoundary();
+        _dispatcher.OnIdle(drained: true);
         return Finish(before, frames, reader.Error);
     }
 
@@ -165,7 +186,7 @@ public sealed class PluginTestHarness : IDisposable
             return;
         }
         _disposed = true;
-        foreach (PluginInstance? instance in new[] { _observer, _instance })
+        foreach (PluginInstance? instance in new[] { _observer, _instance }.Concat(_companions))
         {
             if (instance is not null && _dispatcher.Active.Contains(instance))
             {
@@ -175,6 +196,10 @@ public sealed class PluginTestHarness : IDisposable
         try
         {
             _observer?.Dispose();
+            foreach (PluginInstance companion in _companions)
+            {
+                companion.Dispose();
+            }
         }
         finally
         {

@@ -80,6 +80,10 @@ public class RingTransferTests
         {
         }
 
+        public readonly void OnIdle(bool drained)
+        {
+        }
+
         public ulong Seen;
         public ulong OutOfOrder;
 
@@ -119,6 +123,10 @@ public class RingTransferTests
     private struct SequenceChecker : IFrameHandler
     {
         public readonly void OnBurstBoundary()
+        {
+        }
+
+        public readonly void OnIdle(bool drained)
         {
         }
 

@@ -76,6 +76,10 @@ public class ZeroAllocationTests
         {
         }
 
+        public readonly void OnIdle(bool drained)
+        {
+        }
+
         public long Frames;
         public ulong Sum;
 

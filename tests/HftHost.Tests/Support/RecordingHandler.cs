@@ -13,6 +13,10 @@ internal struct RecordingHandler : IFrameHandler
     {
     }
 
+    public readonly void OnIdle(bool drained)
+    {
+    }
+
     public RecordingHandler()
     {
     }

@@ -1,0 +1,44 @@
+namespace HftHost.Generator;
+
+/// <summary>What <c>hfthost gen itch</c> was asked for, validated by the command.</summary>
+internal sealed record GeneratorSettings
+{
+    /// <summary>UDP payload limit when no message count per packet is given: a MoldUDP64
+    /// packet that fits a 1500-byte Ethernet MTU with room for VLAN tags and tunnels.</summary>
+    public const int DefaultMaxPacketBytes = 1400;
+
+    /// <summary>Most venues: each has its own multicast group 233.54.12.&lt;venue&gt;.</summary>
+    public const int MaxVenues = 254;
+
+    /// <summary>Most symbols: stock locate codes are 16 bits and start at 1.</summary>
+    public const int MaxSymbols = 65_535;
+
+    /// <summary>Most messages per packet with --messages-per-packet: keeps the largest packet
+    /// (1000 × 46 bytes) under the 65,507-byte UDP payload limit.</summary>
+    public const int MaxMessagesPerPacket = 1000;
+
+    /// <summary>Most messages: ITCH timestamps (1 ns apart at least) must stay within the day.</summary>
+    public const long MaxMessages = 10_000_000_000;
+
+    public required int Venues { get; init; }
+
+    public required int Symbols { get; init; }
+
+    /// <summary>ITCH messages in the whole feed, every venue, system events and directory included.</summary>
+    public required long Messages { get; init; }
+
+    public required ulong Seed { get; init; }
+
+    /// <summary>Messages per MoldUDP64 packet; 0 = as many as fit in <see cref="DefaultMaxPacketBytes"/>.</summary>
+    public int MessagesPerPacket { get; init; }
+
+    public int Gaps { get; init; }
+
+    public int Duplicates { get; init; }
+
+    public int Reorders { get; init; }
+
+    /// <summary>Fewest messages a feed can have: per venue a start and an end of messages
+    /// system event and a directory message per symbol.</summary>
+    public static long MinMessages(int venues, int symbols) => (long)venues * (symbols + 2);
+}

@@ -1,0 +1,160 @@
+using System.Diagnostics.Metrics;
+using HftHost.Itch50;
+using HftHost.MoldUdp64;
+using HftHost.Plugins.Itch50;
+using HftHost.Sdk;
+
+[assembly: HftPlugin(typeof(Itch50Plugin))]
+
+namespace HftHost.Plugins.Itch50;
+
+/// <summary>
+/// The NASDAQ TotalView-ITCH 5.0 decoder. It binds to no traffic: it handles the MoldUDP64
+/// plugin's <see cref="MoldMessage"/> events (one message each, in sequence, no gaps or
+/// repeats), decodes each with <see cref="ItchParser"/> and publishes it as
+/// <see cref="ItchEvent{TMessage}"/> of its type (<c>ItchEvent&lt;AddOrder&gt;</c>, ...) with
+/// the session, sequence number and receive time, only for types someone subscribes to.
+/// Messages are counted per type, and short messages and unknown types are counted, never
+/// thrown; the counts are observable instruments on the plugin's meter
+/// (<c>itch50.messages</c> tagged with the type, <c>itch50.short</c>,
+/// <c>itch50.unknown_type</c>) and part of the state a reload hands over.
+/// Threading: as every plugin, one instance per queue; <see cref="OnEvent"/> runs on its
+/// poll thread; the count accessors may be read from any thread (values as of a recent message).
+/// </summary>
+public sealed class Itch50Plugin : HftPlugin, IEventSubscriber<MoldMessage>
+{
+    private const int StateVersion = 1;
+
+    // One tag per type ("type" = "A"), built once.
+    private static readonly KeyValuePair<string, object?>[][] TypeTags = BuildTypeTags();
+
+    // Indexed by the type byte: one increment per message, no lookup.
+    private readonly long[] _messages = new long[256];
+    private ItchPublishers? _publishers;
+    private long _short;
+    private long _unknownType;
+
+    /// <summary>Messages decoded so far, all types.</summary>
+    public long Decoded
+    {
+        get
+        {
+            long total = 0;
+            foreach (ItchMessageType type in ItchMessageTypes.All)
+            {
+                total += Volatile.Read(ref _messages[(byte)type]);
+            }
+            return total;
+        }
+    }
+
+    /// <summary>Messages shorter than their type's length (empty ones included).</summary>
+    public long ShortMessages => Volatile.Read(ref _short);
+
+    /// <summary>Messages whose type byte ITCH 5.0 does not define.</summary>
+    public long UnknownTypes => Volatile.Read(ref _unknownType);
+
+    /// <summary>Messages of <paramref name="type"/> decoded so far.</summary>
+    /// <param name="type">A message type.</param>
+    public long DecodedOf(ItchMessageType type) => Volatile.Read(ref _messages[(byte)type]);
+
+    /// <summary>Subscribes to MoldUDP64 messages, declares every ITCH event type and the counters.</summary>
+    /// <param name="registry">Valid during the call.</param>
+    public override void Register(IPluginRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        registry.Subscribe<MoldMessage>(this);
+        _publishers = new ItchPublishers(registry);
+        Meter meter = registry.Context.Meter;
+        meter.CreateObservableCounter("itch50.messages", MeasureByType, "{message}", "ITCH 5.0 messages decoded, by type");
+        meter.CreateObservableCounter("itch50.short", () => ShortMessages, "{message}", "ITCH messages shorter than their type's length");
+        meter.CreateObservableCounter("itch50.unknown_type", () => UnknownTypes, "{message}", "ITCH messages of a type ITCH 5.0 does not define");
+    }
+
+    /// <summary>Decodes one MoldUDP64 message and publishes it; bad input is counted. Never throws.</summary>
+    /// <param name="evt">The message; its payload is valid during the call only.</param>
+    public void OnEvent(in MoldMessage evt)
+    {
+        ReadOnlySpan<byte> payload = evt.Payload;
+        var visitor = new PublishingVisitor(_publishers!, evt.Session, evt.Sequence, evt.RxTimestampNs);
+        switch (ItchParser.Parse(payload, ref visitor))
+        {
+            case ItchParseResult.Ok:
+                _messages[payload[0]]++;
+                break;
+            case ItchParseResult.Short:
+                _short++;
+                break;
+            default:
+                _unknownType++;
+                break;
+        }
+    }
+
+    /// <summary>Writes the counts, so a new build carries on from them.</summary>
+    /// <param name="destination">The host's in-memory stream.</param>
+    public override void ExportState(Stream destination)
+    {
+        using var writer = new BinaryWriter(destination, System.Text.Encoding.UTF8, leaveOpen: true);
+        writer.Write(StateVersion);
+        writer.Write(_short);
+        writer.Write(_unknownType);
+        // By type byte: a later build that knows more types reads these the same way.
+        ReadOnlySpan<ItchMessageType> types = ItchMessageTypes.All;
+        writer.Write(types.Length);
+        foreach (ItchMessageType type in types)
+        {
+            writer.Write((byte)type);
+            writer.Write(_messages[(byte)type]);
+        }
+    }
+
+    /// <summary>Reads what <see cref="ExportState"/> of the previous build wrote.</summary>
+    /// <param name="source">The previous build's state; empty when it wrote none.</param>
+    /// <exception cref="InvalidDataException">A state version this build does not read (the old build keeps running).</exception>
+    public override void ImportState(Stream source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Length == 0)
+        {
+            return;
+        }
+        using var reader = new BinaryReader(source, System.Text.Encoding.UTF8, leaveOpen: true);
+        int version = reader.ReadInt32();
+        if (version != StateVersion)
+        {
+            throw new InvalidDataException($"Itch50 state version {version}; this build reads {StateVersion}");
+        }
+        _short = reader.ReadInt64();
+        _unknownType = reader.ReadInt64();
+        int types = reader.ReadInt32();
+        for (int i = 0; i < types; i++)
+        {
+            byte type = reader.ReadByte();
+            _messages[type] = reader.ReadInt64();
+        }
+    }
+
+    // Runs on a thread that collects metrics (listeners may collect at once: a fresh array each time).
+    private Measurement<long>[] MeasureByType()
+    {
+        ReadOnlySpan<ItchMessageType> types = ItchMessageTypes.All;
+        var measurements = new Measurement<long>[types.Length];
+        for (int i = 0; i < types.Length; i++)
+        {
+            measurements[i] = new Measurement<long>(DecodedOf(types[i]), TypeTags[i]);
+        }
+        return measurements;
+    }
+
+    private static KeyValuePair<string, object?>[][] BuildTypeTags()
+    {
+        ReadOnlySpan<ItchMessageType> types = ItchMessageTypes.All;
+        var tags = new KeyValuePair<string, object?>[types.Length][];
+        for (int i = 0; i < types.Length; i++)
+        {
+            tags[i] = [new("type", ((char)(byte)types[i]).ToString())];
+        }
+        return tags;
+    }
+}

@@ -1,0 +1,251 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using HftHost.Itch50;
+using HftHost.MoldUdp64;
+using HftHost.Plugins.OrderBook;
+using HftHost.Sdk;
+
+[assembly: HftPlugin(typeof(OrderBookPlugin))]
+
+namespace HftHost.Plugins.OrderBook;
+
+/// <summary>
+/// Full-depth order books per venue and instrument from the ITCH add, execute, cancel,
+/// delete and replace events the Itch50 plugin publishes. Storage is pre-sized (an order
+/// table per venue, levels arrays per side): after warm-up a message allocates nothing.
+/// Queries: <c>book SYMBOL [DEPTH]</c> (JSON: each venue's levels) and <c>bbo</c> (JSON:
+/// best bid and offer of every instrument of every venue). The state a reload hands over is
+/// every resting order and every instrument's symbol, so books survive a reload.
+/// </summary>
+public sealed class OrderBookPlugin : HftPlugin,
+    IEventSubscriber<ItchEvent<StockDirectory>>,
+    IEventSubscriber<ItchEvent<AddOrder>>,
+    IEventSubscriber<ItchEvent<AddOrderMpid>>,
+    IEventSubscriber<ItchEvent<OrderExecuted>>,
+    IEventSubscriber<ItchEvent<OrderExecutedWithPrice>>,
+    IEventSubscriber<ItchEvent<OrderCancel>>,
+    IEventSubscriber<ItchEvent<OrderDelete>>,
+    IEventSubscriber<ItchEvent<OrderReplace>>
+{
+    private const int StateVersion = 1;
+
+    private readonly List<VenueBook> _venues = [];
+    private OrderBookSettings _settings = new();
+    private VenueBook? _last;
+
+    public override void Register(IPluginRegistry registry)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        _settings = registry.Context.GetSettings<OrderBookSettings>();
+        registry.Subscribe<ItchEvent<StockDirectory>>(this);
+        registry.Subscribe<ItchEvent<AddOrder>>(this);
+        registry.Subscribe<ItchEvent<AddOrderMpid>>(this);
+        registry.Subscribe<ItchEvent<OrderExecuted>>(this);
+        registry.Subscribe<ItchEvent<OrderExecutedWithPrice>>(this);
+        registry.Subscribe<ItchEvent<OrderCancel>>(this);
+        registry.Subscribe<ItchEvent<OrderDelete>>(this);
+        registry.Subscribe<ItchEvent<OrderReplace>>(this);
+        registry.Context.Meter.CreateObservableGauge("orderbook.orders", () => _venues.Sum(v => (long)v.Orders));
+        registry.Context.Meter.CreateObservableCounter("orderbook.unknown_orders", () => _venues.Sum(v => v.UnknownOrders));
+    }
+
+    public void OnEvent(in ItchEvent<StockDirectory> evt) => Venue(evt.Session).Directory(evt.Message.StockLocate, evt.Message.Stock);
+
+    // The getters of the readonly event structs inline to field loads: no copy of the message.
+    public void OnEvent(in ItchEvent<AddOrder> evt) =>
+        Venue(evt.Session).Add(
+            evt.Message.OrderReferenceNumber, evt.Message.Side == Side.Buy, evt.Message.Shares, evt.Message.Price, evt.Message.StockLocate, evt.Message.Stock);
+
+    public void OnEvent(in ItchEvent<AddOrderMpid> evt) =>
+        Venue(evt.Session).Add(
+            evt.Message.OrderReferenceNumber, evt.Message.Side == Side.Buy, evt.Message.Shares, evt.Message.Price, evt.Message.StockLocate, evt.Message.Stock);
+
+    public void OnEvent(in ItchEvent<OrderExecuted> evt) => Venue(evt.Session).Reduce(evt.Message.OrderReferenceNumber, evt.Message.ExecutedShares);
+
+    public void OnEvent(in ItchEvent<OrderExecutedWithPrice> evt) => Venue(evt.Session).Reduce(evt.Message.OrderReferenceNumber, evt.Message.ExecutedShares);
+
+    public void OnEvent(in ItchEvent<OrderCancel> evt) => Venue(evt.Session).Reduce(evt.Message.OrderReferenceNumber, evt.Message.CancelledShares);
+
+    public void OnEvent(in ItchEvent<OrderDelete> evt) => Venue(evt.Session).Delete(evt.Message.OrderReferenceNumber);
+
+    public void OnEvent(in ItchEvent<OrderReplace> evt) =>
+        Venue(evt.Session).Replace(evt.Message.OriginalOrderReferenceNumber, evt.Message.NewOrderReferenceNumber, evt.Message.Shares, evt.Message.Price);
+
+    public override string? Query(string request)
+    {
+        string[] words = (request ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return words switch
+        {
+            ["book", string symbol] => Book(symbol, _settings.Depth),
+            ["book", string symbol, string depth] when int.TryParse(depth, NumberStyles.None, CultureInfo.InvariantCulture, out int d) => Book(symbol, d),
+            ["bbo"] => BestBidsAndOffers(),
+            _ => null,
+        };
+    }
+
+    public override void ExportState(Stream destination)
+    {
+        using var writer = new BinaryWriter(destination, Encoding.UTF8, leaveOpen: true);
+        writer.Write(StateVersion);
+        writer.Write(_venues.Count);
+        foreach (VenueBook venue in _venues)
+        {
+            venue.Session.Write(writer);
+            writer.Write(venue.Messages);
+            writer.Write(venue.UnknownOrders);
+            writer.Write(venue.DuplicateOrders);
+            InstrumentBook[] instruments = [.. venue.Instruments];
+            writer.Write(instruments.Length);
+            foreach (InstrumentBook instrument in instruments)
+            {
+                writer.Write(instrument.Locate);
+                writer.Write(instrument.Symbol.Value);
+            }
+            writer.Write(venue.Orders);
+            foreach (RestingOrder order in venue.AllOrders())
+            {
+                writer.Write(order.Reference);
+                writer.Write(order.Price);
+                writer.Write(order.Shares);
+                writer.Write(order.Locate);
+                writer.Write(order.IsBuy);
+            }
+        }
+    }
+
+    public override void ImportState(Stream source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (source.Length == 0)
+        {
+            return;
+        }
+        using var reader = new BinaryReader(source, Encoding.UTF8, leaveOpen: true);
+        int version = reader.ReadInt32();
+        if (version != StateVersion)
+        {
+            throw new InvalidDataException($"OrderBook state version {version}; this build reads {StateVersion}");
+        }
+        for (int venues = reader.ReadInt32(); venues > 0; venues--)
+        {
+            VenueBook venue = Venue(MoldSession.Read(reader.ReadBytes(MoldSession.Length)));
+            long messages = reader.ReadInt64();
+            long unknown = reader.ReadInt64();
+            long duplicates = reader.ReadInt64();
+            for (int instruments = reader.ReadInt32(); instruments > 0; instruments--)
+            {
+                venue.Instrument(reader.ReadUInt16()).Symbol = new StockSymbol(reader.ReadUInt64());
+            }
+            for (int orders = reader.ReadInt32(); orders > 0; orders--)
+            {
+                ulong reference = reader.ReadUInt64();
+                long price = reader.ReadInt64();
+                uint shares = reader.ReadUInt32();
+                ushort locate = reader.ReadUInt16();
+                venue.Add(reference, reader.ReadBoolean(), shares, price, locate, default);
+            }
+            (venue.Messages, venue.UnknownOrders, venue.DuplicateOrders) = (messages, unknown, duplicates);
+        }
+    }
+
+    private VenueBook Venue(MoldSession session)
+    {
+        if (_last is { } last && last.Session == session)
+        {
+            return last;
+        }
+        foreach (VenueBook venue in _venues)
+        {
+            if (venue.Session == session)
+            {
+                return _last = venue;
+            }
+        }
+        var added = new VenueBook(session, _settings.OrderCapacity); // once per venue
+        _venues.Add(added);
+        return _last = added;
+    }
+
+    private string Book(string symbol, int depth)
+    {
+        StockSymbol wanted = StockSymbol.FromText(symbol);
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("symbol", symbol);
+            json.WriteStartArray("venues");
+            foreach (VenueBook venue in _venues)
+            {
+                if (venue.Find(wanted) is not { } book)
+                {
+                    continue;
+                }
+                json.WriteStartObject();
+                json.WriteString("session", venue.Session.ToString());
+                WriteLevels(json, "bids", book.Bids.Depth(depth));
+                WriteLevels(json, "asks", book.Asks.Depth(depth));
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private string BestBidsAndOffers()
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer))
+        {
+            json.WriteStartArray();
+            foreach (VenueBook venue in _venues)
+            {
+                foreach (InstrumentBook book in venue.Instruments)
+                {
+                    json.WriteStartObject();
+                    json.WriteString("session", venue.Session.ToString());
+                    json.WriteString("symbol", book.Symbol.ToString());
+                    WriteBest(json, "bid", book.Bids);
+                    WriteBest(json, "ask", book.Asks);
+                    json.WriteEndObject();
+                }
+            }
+            json.WriteEndArray();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteBest(Utf8JsonWriter json, string name, BookSide side)
+    {
+        if (!side.TryBest(out PriceLevel best))
+        {
+            json.WriteNull(name);
+            return;
+        }
+        json.WriteStartObject(name);
+        WriteLevel(json, best);
+        json.WriteEndObject();
+    }
+
+    private static void WriteLevels(Utf8JsonWriter json, string name, IEnumerable<PriceLevel> levels)
+    {
+        json.WriteStartArray(name);
+        foreach (PriceLevel level in levels)
+        {
+            json.WriteStartObject();
+            WriteLevel(json, level);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
+    }
+
+    private static void WriteLevel(Utf8JsonWriter json, PriceLevel level)
+    {
+        json.WriteNumber("price", level.Price);
+        json.WriteString("price_text", (level.Price / 10_000m).ToString("0.0000", CultureInfo.InvariantCulture));
+        json.WriteNumber("shares", level.Shares);
+        json.WriteNumber("orders", level.Orders);
+    }
+}
