@@ -13,7 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")"
 
 packages=(cmake make gcc libc6-dev pkg-config libclang-14-dev libclang-common-14-dev
-          libdpdk-dev dpdk-dev libxdp-dev libbpf-dev iproute2 procps tcpreplay valgrind)
+          libdpdk-dev dpdk-dev libxdp-dev libbpf-dev iproute2 procps tcpreplay valgrind tshark)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

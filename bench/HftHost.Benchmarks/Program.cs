@@ -11,11 +11,14 @@ internal static class Program
                 return DispatchRun.Run(rest);
             case ["reload-pause", .. var rest]:
                 return ReloadPauseRun.Run(rest);
+            case ["market-data", .. var rest]:
+                return MarketDataRun.Run(rest);
             default:
                 Console.Error.WriteLine(
                     """
                     usage: HftHost.Benchmarks dispatch [--out FILE] [--markdown FILE] [BenchmarkDotNet options, e.g. --job short]
                            HftHost.Benchmarks reload-pause [--reloads N] [--baseline-seconds S] [--frames-between F] [--busy-spin] [--out FILE] [--markdown FILE]
+                           HftHost.Benchmarks market-data FEED.pcap [--runs N] [--out FILE]
                     """);
                 return 2;
         }

@@ -132,7 +132,7 @@ internal static class GenCommand
 
             var inv = CultureInfo.InvariantCulture;
             Console.Out.WriteLine(string.Create(inv,
-                $"{pcapPath}: {settings.Messages:N0} ITCH messages from {settings.Venues} venues, {settings.Symbols} symbols, in {feed.Frames:N0} frames ({clock.Elapsed.TotalSeconds:F2} s)"));
+                $"{pcapPath}: {settings.Messages:N0} ITCH messages from {Count(settings.Venues, "venue")}, {Count(settings.Symbols, "symbol")}, in {Count(feed.Frames, "frame")} ({clock.Elapsed.TotalSeconds:F2} s)"));
             Console.Out.WriteLine(string.Create(inv,
                 $"faults: {feed.Faults.Count(f => f.Kind == FaultKind.Gap)} gaps, {feed.Faults.Count(f => f.Kind == FaultKind.Duplicate)} duplicates, {feed.Faults.Count(f => f.Kind == FaultKind.Reorder)} reorders"));
             done = true;
@@ -140,14 +140,22 @@ internal static class GenCommand
         }
         catch (IOException ex)
         {
-            // Past the open: the disk filled up or went away.
-            throw new UsageException($"writing '{pcapPath}' failed: {OneLine(ex.Message)}", ex);
+            // Past the open the usage was fine: the disk filled up or went away.
+            Console.Error.WriteLine($"hfthost: writing the feed failed: {OneLine(ex.Message)}");
+            return ExitCodes.SourceError;
         }
         finally
         {
             foreach (FileStream stream in streams)
             {
-                stream.Dispose();
+                try
+                {
+                    stream.Dispose();
+                }
+                catch (IOException) when (!done)
+                {
+                    // Flushing what is left fails as the write did: already reported.
+                }
             }
             if (!done)
             {
@@ -166,6 +174,9 @@ internal static class GenCommand
         {
             throw new UsageException($"cannot write '{path}': it is a directory");
         }
+        // Only a file this run creates may be deleted on failure: an existing path may be a
+        // device (--out /dev/null), which .NET cannot tell from a file and root could delete.
+        bool existed = File.Exists(path);
         FileStream stream;
         try
         {
@@ -175,10 +186,16 @@ internal static class GenCommand
         {
             throw new UsageException($"cannot write '{path}': {OneLine(ex.Message)}", ex);
         }
-        created.Add(path);
+        if (!existed)
+        {
+            created.Add(path);
+        }
         streams.Add(stream);
         return stream;
     }
+
+    private static string Count(long n, string noun) =>
+        string.Create(CultureInfo.InvariantCulture, $"{n:N0} {noun}{(n == 1 ? "" : "s")}");
 
     private static string OneLine(string message) => message.ReplaceLineEndings(" ").TrimEnd('.', ' ');
 }

@@ -15,6 +15,8 @@ internal static class GroundTruthWriter
     // Every type the generator writes, in the order a reader meets them.
     private static readonly byte[] Types = "SRAFECXDUP"u8.ToArray();
 
+    private const int FlushAt = 64 * 1024;
+
     public static void Write(Stream output, GeneratorSettings settings, FeedGenerator feed)
     {
         using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true });
@@ -84,9 +86,14 @@ internal static class GroundTruthWriter
         json.WriteStartArray("books");
         foreach (VenueState venue in feed.Venues)
         {
-            foreach (SymbolBook book in venue.Books)
+            for (int symbol = 0; symbol < venue.Symbols; symbol++)
             {
-                WriteBook(json, venue.Endpoint, book, feed.Stocks[book.Locate - 1]);
+                WriteBook(json, venue.Endpoint, (ushort)(symbol + 1), venue.BookIfAny(symbol), feed.Stocks[symbol]);
+                // The writer holds everything until flushed: a wide feed's books run to gigabytes.
+                if (json.BytesPending > FlushAt)
+                {
+                    json.Flush();
+                }
             }
         }
         json.WriteEndArray();
@@ -149,23 +156,23 @@ internal static class GroundTruthWriter
         json.WriteEndObject();
     }
 
-    private static void WriteBook(Utf8JsonWriter json, VenueEndpoint venue, SymbolBook book, StockSymbol stock)
+    private static void WriteBook(Utf8JsonWriter json, VenueEndpoint venue, ushort locate, SymbolBook? book, StockSymbol stock)
     {
         json.WriteStartObject();
         json.WriteString("session", venue.SessionText);
-        json.WriteNumber("locate", book.Locate);
+        json.WriteNumber("locate", locate);
         json.WriteString("symbol", stock.ToString());
-        WriteTop(json, "bid", book.Bids);
-        WriteTop(json, "ask", book.Asks);
-        json.WriteNumber("bidLevels", book.Bids.LevelCount);
-        json.WriteNumber("askLevels", book.Asks.LevelCount);
-        json.WriteNumber("orders", book.LiveCount);
+        WriteTop(json, "bid", book?.Bids);
+        WriteTop(json, "ask", book?.Asks);
+        json.WriteNumber("bidLevels", book?.Bids.LevelCount ?? 0);
+        json.WriteNumber("askLevels", book?.Asks.LevelCount ?? 0);
+        json.WriteNumber("orders", book?.LiveCount ?? 0);
         json.WriteEndObject();
     }
 
-    private static void WriteTop(Utf8JsonWriter json, string name, BookSide side)
+    private static void WriteTop(Utf8JsonWriter json, string name, BookSide? side)
     {
-        if (side.IsEmpty)
+        if (side is null || side.IsEmpty)
         {
             json.WriteNull(name);
             return;

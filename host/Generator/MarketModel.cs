@@ -61,7 +61,7 @@ internal sealed class MarketModel
         VenueState venue = _venues[_random.Next(_venues.Length)];
         int symbol = PickSymbol();
         WalkMid(symbol);
-        SymbolBook book = venue.Books[symbol];
+        SymbolBook book = venue.Book(symbol);
         int live = book.LiveCount;
         // Keep a book a few dozen orders deep: add more often when thin, less when deep.
         int addShare = live < 10 ? 80 : live > 60 ? 25 : 44;

@@ -74,6 +74,10 @@ public sealed class MoldUdp64Plugin : HftPlugin
 
     public override void OnIdle(bool drained)
     {
+        if (drained)
+        {
+            FinishRecovery();
+        }
         ReadRecoveryAnswers();
         for (int i = 0; i < _sessionCount; i++)
         {
@@ -183,6 +187,24 @@ public sealed class MoldUdp64Plugin : HftPlugin
     {
         _recovery?.Dispose();
         base.Dispose(disposing);
+    }
+
+    // The source has ended but answers may still be on their way: wait for them, on this
+    // poll thread (nothing else will come to it), no longer than the retries allow
+    // (timeout x (2^(retries+1) - 1)); what is still missing then is a gap.
+    private void FinishRecovery()
+    {
+        double budgetMs = _settings.RecoveryTimeoutMilliseconds * ((1L << (_settings.RecoveryRetries + 1)) - 1) + _settings.RecoveryTimeoutMilliseconds;
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
+        while (_recovery is not null && AnyRecovering() && System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds < budgetMs)
+        {
+            ReadRecoveryAnswers();
+            for (int i = 0; i < _sessionCount; i++)
+            {
+                _sessions[i].OnIdle(drained: false);
+            }
+            Thread.Sleep(1);
+        }
     }
 
     private bool AnyRecovering()

@@ -233,13 +233,18 @@ internal sealed class SessionTracker
         }
         if (at < _held.Count && _held[at].First == first)
         {
-            if (count != 0)
+            if (count == 0)
+            {
+                return; // a heartbeat where a packet is already held says nothing new
+            }
+            if (_held[at].Count != 0)
             {
                 Counters.DuplicatePackets++;
                 Counters.DuplicateMessages += count;
                 Publish(MoldSessionEventKind.Duplicate, first, (ulong)count);
+                return;
             }
-            return;
+            _held.RemoveAt(at); // a heartbeat's mark: the packet it announced takes its place
         }
         if (_holdUsed + blocks.Length > _hold.Length)
         {

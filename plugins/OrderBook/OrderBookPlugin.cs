@@ -31,6 +31,9 @@ public sealed class OrderBookPlugin : HftPlugin,
     private const int StateVersion = 1;
 
     private readonly List<VenueBook> _venues = [];
+
+    /// <summary>Orders resting on every venue's book now.</summary>
+    internal long RestingOrders => _venues.Sum(v => (long)v.Orders);
     private OrderBookSettings _settings = new();
     private VenueBook? _last;
 

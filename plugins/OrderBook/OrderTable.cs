@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace HftHost.Plugins.OrderBook;
 
@@ -78,6 +79,18 @@ internal sealed class OrderTable
         {
             slot = (slot + 1) & _mask;
         }
+        RemoveAt(slot);
+    }
+
+    /// <summary>
+    /// Removes the order that <see cref="Find"/> returned a reference to, without probing for
+    /// it again: the slot is found from the reference's position in the array.
+    /// </summary>
+    public void Remove(ref RestingOrder order) =>
+        RemoveAt((int)(Unsafe.ByteOffset(ref MemoryMarshal.GetArrayDataReference(_slots), ref order) / Unsafe.SizeOf<RestingOrder>()));
+
+    private void RemoveAt(int slot)
+    {
         // Backward shift: pull later entries of the probe run into the hole when their home
         // slot is not between the hole and where they are.
         int hole = slot;

@@ -69,7 +69,7 @@ internal sealed class VenueBook(MoldSession session, int orderCapacity)
         }
         if (gone)
         {
-            _orders.Remove(reference);
+            _orders.Remove(ref order);
         }
     }
 
@@ -106,7 +106,7 @@ internal sealed class VenueBook(MoldSession session, int orderCapacity)
         {
             Inconsistent++;
         }
-        _orders.Remove(reference);
+        _orders.Remove(ref order);
         return true;
     }
 }

@@ -55,6 +55,16 @@ public class GeneratorCliTests
     }
 
     [Fact]
+    public void Should_report_a_full_disk_in_one_line_with_exit_code_1_and_leave_the_device_alone()
+    {
+        Shell.Result r = GeneratedFeed.Run("--venues", "2", "--symbols", "10", "--messages", "200000", "--seed", "1", "--out", "/dev/full");
+
+        Assert.True(r.ExitCode == 1, $"exit {r.ExitCode}: {r.Stderr}");
+        Assert.Matches("^hfthost: writing the feed failed: [^\n]*\n?$", r.Stderr);
+        Assert.True(File.Exists("/dev/full"), "the failed run deleted /dev/full");
+    }
+
+    [Fact]
     public void Should_say_what_it_wrote_on_stdout()
     {
         using var dir = new TempDir();

@@ -110,6 +110,20 @@ public class MoldUdp64Tests
     }
 
     [Fact]
+    public void Should_hold_the_packet_a_heartbeat_announced_rather_than_take_it_for_a_duplicate()
+    {
+        (PluginTestHarness harness, MoldRecorder recorder, _) = Start(window: 2);
+        using (harness)
+        {
+            // 3-4 lost; the heartbeat says the server is at 5; then 5 itself arrives.
+            Feed(harness, Data(1, 2), Heartbeat(5), Data(5, 1), Data(6, 1), Data(7, 1));
+
+            Assert.Equal([1UL, 2, 5, 6, 7], recorder.Sequences);
+            Assert.Equal([(MoldSessionEventKind.Gap, 3UL, 2UL)], recorder.Reported);
+        }
+    }
+
+    [Fact]
     public void Should_count_a_malformed_packet_of_a_known_session_and_leave_other_payloads_unclaimed()
     {
         (PluginTestHarness harness, MoldRecorder recorder, MoldUdp64Plugin plugin) = Start();

@@ -1,0 +1,194 @@
+using System.Buffers.Binary;
+using System.Diagnostics;
+using System.Text.Json;
+using HftHost.MoldUdp64;
+using HftHost.Plugins.Itch50;
+using HftHost.Plugins.MoldUdp64;
+using HftHost.Plugins.OrderBook;
+using HftHost.Sdk;
+using HftHost.Sdk.Runtime;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace HftHost.Benchmarks;
+
+/// <summary>
+/// Decode + book build per ITCH message on a generated capture held in memory, next to a
+/// floor measured in the same process: the floor parses each frame and walks its MoldUDP64
+/// blocks reading only each message's length and type; the full path parses each frame and
+/// hands it to the host's dispatcher running MoldUdp64 → Itch50 → OrderBook (sequencing,
+/// decoding every field, typed events, full-depth books), a burst boundary every 32 frames
+/// as in the poll loop. Fresh plugins for each run; the runs alternate; medians are reported.
+/// </summary>
+internal static class MarketDataRun
+{
+    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+
+    private static long RestingOrders { get; set; }
+
+    public static int Run(string[] args)
+    {
+        if (args.Length < 1 || !File.Exists(args[0]))
+        {
+            Console.Error.WriteLine("market-data: give a capture written by 'hfthost gen itch'");
+            return 2;
+        }
+        int runs = Option(args, "--runs", 3);
+        string? output = args.SkipWhile(a => a != "--out").Skip(1).FirstOrDefault();
+        Capture capture = Capture.Load(args[0]);
+        Console.WriteLine($"market-data: {capture.Frames:N0} frames, {capture.Messages:N0} messages in memory");
+
+        var floor = new List<double>();
+        var full = new List<double>();
+        long allocated = 0;
+        long delivered = 0;
+        int stages = Option(args, "--stages", 3);
+        for (int run = 0; run < runs; run++)
+        {
+            floor.Add(Floor(capture) / capture.Messages);
+            (double ns, long bytes, long messages) = Full(capture, stages);
+            full.Add(ns / capture.Messages);
+            allocated = bytes;
+            delivered = messages;
+            Console.WriteLine($"  run {run + 1}: floor {floor[^1]:F2} ns/message, decode + book {full[^1]:F2} ns/message");
+        }
+        double floorMedian = Median(floor), fullMedian = Median(full);
+        var result = new
+        {
+            benchmark = "market_data",
+            date = DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+            runtime = System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription,
+            frames = capture.Frames,
+            messages = capture.Messages,
+            messages_delivered_by_moldudp64 = delivered,
+            runs,
+            floor_ns_per_message = Math.Round(floorMedian, 2),
+            decode_book_ns_per_message = Math.Round(fullMedian, 2),
+            decode_book_messages_per_s = Math.Round(1e9 / fullMedian),
+            ratio_over_floor = Math.Round(fullMedian / floorMedian, 2),
+            orders_resting_at_end = RestingOrders,
+            allocated_bytes_per_message = Math.Round((double)allocated / capture.Messages, 3),
+            goal_ns_per_message = 40,
+        };
+        string json = JsonSerializer.Serialize(result, Indented);
+        Console.WriteLine(json);
+        if (output is not null)
+        {
+            File.WriteAllText(output, json + Environment.NewLine);
+        }
+        return delivered == capture.Messages ? 0 : 1;
+    }
+
+    // Each frame parsed, then its MoldUDP64 blocks walked: length and type of each message.
+    private static double Floor(Capture capture)
+    {
+        long sum = 0;
+        long started = Stopwatch.GetTimestamp();
+        for (int i = 0; i < capture.Frames; i++)
+        {
+            FrameView frame = capture.Parse(i);
+            ReadOnlySpan<byte> payload = frame.Payload;
+            if (payload.Length < MoldUdp64Format.HeaderLength)
+            {
+                continue;
+            }
+            int count = BinaryPrimitives.ReadUInt16BigEndian(payload[18..]);
+            int offset = MoldUdp64Format.HeaderLength;
+            for (int m = 0; m < count && count != 0xFFFF && offset + 3 <= payload.Length; m++)
+            {
+                int length = BinaryPrimitives.ReadUInt16BigEndian(payload[offset..]);
+                sum += payload[offset + 2];
+                offset += 2 + length;
+            }
+        }
+        double ns = Stopwatch.GetElapsedTime(started).TotalNanoseconds;
+        GC.KeepAlive(sum);
+        return ns;
+    }
+
+    private static (double Ns, long Allocated, long Delivered) Full(Capture capture, int stages)
+    {
+        var dispatcher = new FrameDispatcher(0, new EventBus());
+        var mold = new MoldUdp64Plugin();
+        var book = new OrderBookPlugin();
+        HftPlugin[] plugins = stages == 4 ? [mold, new Itch50Plugin(), new NullBookPlugin()] : [.. new HftPlugin[] { mold, new Itch50Plugin(), book }.Take(stages)];
+        foreach (HftPlugin plugin in plugins)
+        {
+            var context = new PluginContext(plugin.GetType().Name, new Version(1, 0), 0, 1, NullLogger.Instance, new ConfigurationBuilder().Build(), TimeProvider.System);
+            var instance = new PluginInstance(plugin, context, dispatcher.Bus, _ => null, new FaultPolicy(100));
+            instance.RegisterAndBind([]);
+            dispatcher.ApplyNow(DispatcherChange.Adding(instance));
+        }
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        long started = Stopwatch.GetTimestamp();
+        for (int i = 0; i < capture.Frames; i++)
+        {
+            if ((i & 31) == 0)
+            {
+                dispatcher.AtBurstBoundary();
+            }
+            FrameView frame = capture.Parse(i);
+            dispatcher.Dispatch(in frame);
+        }
+        dispatcher.OnIdle(drained: true);
+        double ns = Stopwatch.GetElapsedTime(started).TotalNanoseconds;
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long delivered = mold.Sessions.Sum(s => s.Counters.Messages);
+        RestingOrders = book.RestingOrders;
+        return (ns, allocated, delivered);
+    }
+
+    private static double Median(List<double> values)
+    {
+        double[] sorted = [.. values.Order()];
+        return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
+    }
+
+    private static int Option(string[] args, string name, int fallback)
+    {
+        int at = Array.IndexOf(args, name);
+        return at >= 0 && at + 1 < args.Length ? int.Parse(args[at + 1], System.Globalization.CultureInfo.InvariantCulture) : fallback;
+    }
+
+    /// <summary>A classic pcap (as the generator writes) held in one array.</summary>
+    private sealed class Capture
+    {
+        private byte[] _data = [];
+        private int[] _offsets = [];
+        private int[] _lengths = [];
+
+        public int Frames { get; private set; }
+
+        public long Messages { get; private set; }
+
+        public FrameView Parse(int index) =>
+            FrameParser.Parse(_data.AsSpan(_offsets[index], _lengths[index]), index, _lengths[index], 0, 0);
+
+        public static Capture Load(string path)
+        {
+            byte[] data = File.ReadAllBytes(path);
+            uint magic = BinaryPrimitives.ReadUInt32LittleEndian(data);
+            if (magic is not (0xA1B2C3D4 or 0xA1B23C4D))
+            {
+                throw new InvalidDataException($"{path}: not a little-endian classic pcap");
+            }
+            var offsets = new List<int>();
+            var lengths = new List<int>();
+            long messages = 0;
+            for (int at = 24; at + 16 <= data.Length;)
+            {
+                int length = (int)BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(at + 8));
+                offsets.Add(at + 16);
+                lengths.Add(length);
+                FrameView frame = FrameParser.Parse(data.AsSpan(at + 16, length), 0, length, 0, 0);
+                if (frame.Payload.Length >= MoldUdp64Format.HeaderLength)
+                {
+                    ushort count = BinaryPrimitives.ReadUInt16BigEndian(frame.Payload[18..]);
+                    messages += count == 0xFFFF ? 0 : count;
+                }
+                at += 16 + length;
+            }
+            return new Capture { _data = data, _offsets = [.. offsets], _lengths = [.. lengths], Frames = offsets.Count, Messages = messages };
+        }
+    }
+}

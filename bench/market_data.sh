@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Decode + book build per ITCH 5.0 message, next to a floor, in one process:
+#   1. hfthost gen itch writes a deterministic capture of MESSAGES messages
+#      (4 venues, 200 symbols, seed 42; MoldUDP64 over UDP; about 340 MB for 10 M);
+#   2. HftHost.Benchmarks market-data loads it into memory and, RUNS times by turns,
+#      measures the floor (parse each frame, walk its MoldUDP64 blocks reading each
+#      message's length and type) and the full path (parse each frame and dispatch it to
+#      MoldUdp64 -> Itch50 -> OrderBook through the host's dispatcher);
+#   3. writes bench/results/market_data.json (medians, ns per message, messages per
+#      second, ratio to the floor, bytes allocated per message, resting orders at the end).
+#
+#   bench/market_data.sh [MESSAGES] [RUNS]      (defaults 10000000 3)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+messages=${1:-10000000}
+runs=${2:-3}
+if ! setup_log=$(./setup.sh 2>&1); then echo "$setup_log" >&2; exit 1; fi
+dotnet build bench/HftHost.Benchmarks -c Release -nologo -clp:ErrorsOnly -v:q >/dev/null
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+./hfthost gen itch --venues 4 --symbols 200 --messages "$messages" --seed 42 --out "$work/feed.pcap"
+artifacts/bin/HftHost.Benchmarks/release/HftHost.Benchmarks market-data "$work/feed.pcap" --runs "$runs" \
+  --out bench/results/market_data.json
