@@ -27,6 +27,8 @@ c_failed=${c_failed:-0}; c_total=${c_total:-0}; c_passed=$((c_total - c_failed))
 # dotnet's normal-verbosity summary: "     Passed: N" / "     Failed: N" lines.
 d_passed=$(sed -nE 's/^ +Passed: +([0-9]+)$/\1/p' "$dotnet_log" | awk '{s+=$1} END {print s+0}')
 d_failed=$(sed -nE 's/^ +Failed: +([0-9]+)$/\1/p' "$dotnet_log" | awk '{s+=$1} END {print s+0}')
-echo "tests: $((c_passed + d_passed)) passed, $((c_failed + d_failed)) failed"
+aborted=""
+if grep -q "Test Run Aborted" "$dotnet_log"; then aborted=" (the C# test run was aborted: see above)"; fi
+echo "tests: $((c_passed + d_passed)) passed, $((c_failed + d_failed)) failed$aborted"
 if ((ctest_rc != 0 || dotnet_rc != 0)); then exit 1; fi
 if ((c_passed + d_passed == 0)); then echo "test.sh: no test ran" >&2; exit 1; fi

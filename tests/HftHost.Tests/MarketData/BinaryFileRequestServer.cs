@@ -49,7 +49,15 @@ internal sealed class BinaryFileRequestServer : IDisposable
             while (true)
             {
                 IPEndPoint? from = null;
-                byte[] request = _socket.Receive(ref from);
+                byte[] request;
+                try
+                {
+                    request = _socket.Receive(ref from);
+                }
+                catch (SocketException)
+                {
+                    continue; // an ICMP error from an earlier answer (the asker had gone): keep serving
+                }
                 if (!MoldUdp64Format.TryReadHeader(request, out MoldSession session, out ulong first, out ushort count)
                     || !_messages.TryGetValue(session, out List<byte[]>? messages))
                 {
