@@ -5,9 +5,9 @@ namespace HftHost.Plugins.OrderBook;
 /// descending): most activity is near the top of the book, so inserting or removing a level
 /// there moves few entries. Grows by doubling (rare); no allocation otherwise.
 /// </summary>
-internal sealed class BookSide(bool bids)
+internal sealed class BookSide(bool bids, int capacity)
 {
-    private PriceLevel[] _levels = new PriceLevel[16];
+    private PriceLevel[] _levels = new PriceLevel[Math.Max(capacity, 1)];
     private int _count;
 
     public int Count => _count;

@@ -165,7 +165,7 @@ public sealed class OrderBookPlugin : HftPlugin,
                 return _last = venue;
             }
         }
-        var added = new VenueBook(session, _settings.OrderCapacity); // once per venue
+        var added = new VenueBook(session, _settings.OrderCapacity, _settings.LevelCapacity); // once per venue
         _venues.Add(added);
         return _last = added;
     }

@@ -11,6 +11,9 @@ public sealed class OrderBookSettings
     /// </summary>
     public int OrderCapacity { get; set; } = 1 << 14;
 
+    /// <summary>Price levels per side each instrument's book is sized for before it first grows.</summary>
+    public int LevelCapacity { get; set; } = 16;
+
     /// <summary>Levels per side <c>book</c> queries show by default.</summary>
     public int Depth { get; set; } = 10;
 }

@@ -8,7 +8,7 @@ namespace HftHost.Plugins.OrderBook;
 /// order the book does not hold (joined mid-session, or after a gap) is counted, not thrown.
 /// Threading: the owning instance's poll thread only.
 /// </summary>
-internal sealed class VenueBook(MoldSession session, int orderCapacity)
+internal sealed class VenueBook(MoldSession session, int orderCapacity, int levelCapacity)
 {
     private readonly OrderTable _orders = new(orderCapacity);
     private readonly InstrumentBook?[] _instruments = new InstrumentBook?[ushort.MaxValue + 1];
@@ -24,7 +24,7 @@ internal sealed class VenueBook(MoldSession session, int orderCapacity)
 
     public IEnumerable<InstrumentBook> Instruments => _instruments.Where(i => i is not null)!;
 
-    public InstrumentBook Instrument(ushort locate) => _instruments[locate] ??= new InstrumentBook(locate);
+    public InstrumentBook Instrument(ushort locate) => _instruments[locate] ??= new InstrumentBook(locate, levelCapacity);
 
     public InstrumentBook? Find(StockSymbol symbol) => _instruments.FirstOrDefault(i => i is not null && i.Symbol == symbol);
 

@@ -43,7 +43,7 @@ public class OrderBookStructureTests
     [InlineData(false)]
     public void Should_keep_levels_sorted_best_first_and_drop_empty_ones(bool bids)
     {
-        var side = new BookSide(bids);
+        var side = new BookSide(bids, 16);
         var oracle = new SortedDictionary<long, (long Shares, int Orders)>();
         var random = new Random(11);
         for (int i = 0; i < 50_000; i++)
