@@ -10,6 +10,9 @@
 #      second, ratio to the floor, bytes allocated per message, resting orders at the end).
 #
 #   bench/market_data.sh [MESSAGES] [RUNS]      (defaults 10000000 3)
+#
+# Where the time goes: HftHost.Benchmarks market-data FEED --stages 1 (MoldUdp64 only),
+# 2 (+ Itch50, no subscriber), 4 (+ a subscriber that does nothing), 3 (+ OrderBook; default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 messages=${1:-10000000}
