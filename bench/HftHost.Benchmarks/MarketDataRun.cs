@@ -164,29 +164,32 @@ internal static class MarketDataRun
         public FrameView Parse(int index) =>
             FrameParser.Parse(_data.AsSpan(_offsets[index], _lengths[index]), index, _lengths[index], 0, 0);
 
+        // Every frame copied end to end into one array (the file's size), read with the SDK
+        // test package's capture reader.
         public static Capture Load(string path)
         {
-            byte[] data = File.ReadAllBytes(path);
-            uint magic = BinaryPrimitives.ReadUInt32LittleEndian(data);
-            if (magic is not (0xA1B2C3D4 or 0xA1B23C4D))
-            {
-                throw new InvalidDataException($"{path}: not a little-endian classic pcap");
-            }
+            var data = new byte[new FileInfo(path).Length];
             var offsets = new List<int>();
             var lengths = new List<int>();
             long messages = 0;
-            for (int at = 24; at + 16 <= data.Length;)
+            int used = 0;
+            using var reader = Sdk.Testing.CaptureReader.Open(path);
+            while (reader.TryRead(out Sdk.Testing.CapturedFrame captured))
             {
-                int length = (int)BinaryPrimitives.ReadUInt32LittleEndian(data.AsSpan(at + 8));
-                offsets.Add(at + 16);
-                lengths.Add(length);
-                FrameView frame = FrameParser.Parse(data.AsSpan(at + 16, length), 0, length, 0, 0);
+                captured.Bytes.CopyTo(data.AsSpan(used));
+                offsets.Add(used);
+                lengths.Add(captured.Bytes.Length);
+                used += captured.Bytes.Length;
+                FrameView frame = FrameParser.Parse(captured.Bytes, 0, captured.Bytes.Length, 0, 0);
                 if (frame.Payload.Length >= MoldUdp64Format.HeaderLength)
                 {
                     ushort count = BinaryPrimitives.ReadUInt16BigEndian(frame.Payload[18..]);
                     messages += count == 0xFFFF ? 0 : count;
                 }
-                at += 16 + length;
+            }
+            if (reader.Error is { } error)
+            {
+                throw new InvalidDataException($"{path}: {error}");
             }
             return new Capture { _data = data, _offsets = [.. offsets], _lengths = [.. lengths], Frames = offsets.Count, Messages = messages };
         }

@@ -38,7 +38,7 @@ public class GeneratedFeedTests(GeneratedFeedFixture feed) : IClassFixture<Gener
     [Fact]
     public void Should_build_the_ground_truth_books_when_every_gap_is_recovered_from_the_request_server()
     {
-        using var server = new BinaryFileRequestServer(feed.Sessions.Select(s => (s, feed.BinaryFile(s))));
+        using var server = MoldRequestServer.FromBinaryFiles(feed.Sessions.Select(s => (s, feed.BinaryFile(s))));
         var mold = new MoldUdp64Plugin();
         var book = new OrderBookPlugin();
         using var harness = new PluginTestHarness(mold, new Dictionary<string, string?>

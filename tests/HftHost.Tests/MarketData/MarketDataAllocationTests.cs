@@ -55,17 +55,15 @@ public class MarketDataAllocationTests(GeneratedFeedFixture feed) : IClassFixtur
         }
     }
 
-    // The generator writes little-endian classic pcap with ns timestamps.
     private static List<byte[]> ReadFrames(string path)
     {
-        byte[] data = File.ReadAllBytes(path);
         var frames = new List<byte[]>();
-        for (int at = 24; at + 16 <= data.Length;)
+        using var reader = HftHost.Sdk.Testing.CaptureReader.Open(path);
+        while (reader.TryRead(out HftHost.Sdk.Testing.CapturedFrame frame))
         {
-            int length = BitConverter.ToInt32(data, at + 8);
-            frames.Add(data[(at + 16)..(at + 16 + length)]);
-            at += 16 + length;
+            frames.Add(frame.Bytes.ToArray());
         }
+        Assert.Null(reader.Error);
         return frames;
     }
 }

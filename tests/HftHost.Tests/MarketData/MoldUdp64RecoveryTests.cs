@@ -18,7 +18,7 @@ public class MoldUdp64RecoveryTests
     [Fact]
     public void Should_ask_the_request_server_and_deliver_the_recovered_messages_before_the_held_ones()
     {
-        using var server = new RequestServer(ignoreFirst: 1);
+        using var server = TestServer(ignoreFirst: 1);
         (PluginTestHarness harness, MoldRecorder recorder, MoldUdp64Plugin plugin) = Start(server);
         using (harness)
         {
@@ -38,7 +38,7 @@ public class MoldUdp64RecoveryTests
     [Fact]
     public void Should_give_the_range_up_as_a_gap_after_the_retries_when_the_server_never_answers()
     {
-        using var server = new RequestServer(ignoreFirst: int.MaxValue);
+        using var server = TestServer(ignoreFirst: int.MaxValue);
         (PluginTestHarness harness, MoldRecorder recorder, MoldUdp64Plugin plugin) = Start(server);
         using (harness)
         {
@@ -52,7 +52,11 @@ public class MoldUdp64RecoveryTests
         }
     }
 
-    private static (PluginTestHarness, MoldRecorder, MoldUdp64Plugin) Start(RequestServer server)
+    // Answers with the hand-made messages of MoldUdp64Frames: "M" + the low 3 bytes of the sequence.
+    private static MoldRequestServer TestServer(int ignoreFirst) =>
+        new((_, sequence) => Payload(sequence, 1, Session)[(MoldUdp64Format.HeaderLength + 2)..], ignoreFirst);
+
+    private static (PluginTestHarness, MoldRecorder, MoldUdp64Plugin) Start(MoldRequestServer server)
     {
         var plugin = new MoldUdp64Plugin();
         var harness = new PluginTestHarness(plugin, new Dictionary<string, string?>
@@ -75,73 +79,6 @@ public class MoldUdp64RecoveryTests
             Assert.True(DateTime.UtcNow < deadline, "recovery did not finish in 10 s");
             plugin.OnIdle(drained: false);
             Thread.Sleep(1);
-        }
-    }
-
-    /// <summary>A MoldUDP64 re-request server for TEST01 on 127.0.0.1 that can ignore its first requests.</summary>
-    private sealed class RequestServer : IDisposable
-    {
-        private readonly UdpClient _socket = new(new IPEndPoint(IPAddress.Loopback, 0));
-        private readonly Thread _thread;
-        private int _ignore;
-
-        public RequestServer(int ignoreFirst)
-        {
-            _ignore = ignoreFirst;
-            _thread = new Thread(Serve) { IsBackground = true };
-            _thread.Start();
-        }
-
-        public IPEndPoint EndPoint => (IPEndPoint)_socket.Client.LocalEndPoint!;
-
-        public List<(ulong First, ulong Count)> Requests { get; } = [];
-
-        public void Dispose()
-        {
-            _socket.Dispose();
-            _thread.Join();
-        }
-
-        private void Serve()
-        {
-            try
-            {
-                while (true)
-                {
-                    IPEndPoint? from = null;
-                    byte[] request;
-                    try
-                    {
-                        request = _socket.Receive(ref from);
-                    }
-                    catch (SocketException)
-                    {
-                        continue; // an ICMP error from an earlier answer (the asker had gone): keep serving
-                    }
-                    // No asserts on this thread (an exception here would end the test process):
-                    // a datagram that is not a request is left out of Requests, which the tests check.
-                    if (!MoldUdp64Format.TryReadHeader(request, out MoldSession session, out ulong first, out ushort count))
-                    {
-                        continue;
-                    }
-                    lock (Requests)
-                    {
-                        Requests.Add((first, count));
-                    }
-                    if (_ignore-- > 0)
-                    {
-                        continue;
-                    }
-                    byte[] answer = Payload(first, count, session);
-                    _socket.Send(answer, answer.Length, from);
-                }
-            }
-            catch (ObjectDisposedException)
-            {
-            }
-            catch (SocketException)
-            {
-            }
         }
     }
 }
