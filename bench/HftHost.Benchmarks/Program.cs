@@ -13,12 +13,15 @@ internal static class Program
                 return ReloadPauseRun.Run(rest);
             case ["market-data", .. var rest]:
                 return MarketDataRun.Run(rest);
+            case ["book-only", .. var rest]:
+                return BookOnlyRun.Run(rest);
             default:
                 Console.Error.WriteLine(
                     """
                     usage: HftHost.Benchmarks dispatch [--out FILE] [--markdown FILE] [BenchmarkDotNet options, e.g. --job short]
                            HftHost.Benchmarks reload-pause [--reloads N] [--baseline-seconds S] [--frames-between F] [--busy-spin] [--out FILE] [--markdown FILE]
-                           HftHost.Benchmarks market-data FEED.pcap [--runs N] [--out FILE]
+                           HftHost.Benchmarks market-data FEED.pcap [--runs N] [--stages 1|2|3|4] [--out FILE]
+                           HftHost.Benchmarks book-only VENUE.itch       (a BinaryFILE of hfthost gen itch --binaryfile)
                     """);
                 return 2;
         }
