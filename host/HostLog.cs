@@ -67,4 +67,7 @@ internal static partial class HostLog
 
     [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "Plugin {Plugin} back in service: {Detail}")]
     public static partial void PluginReadmitted(this ILogger logger, string plugin, string detail);
+
+    [LoggerMessage(EventId = 32, Level = LogLevel.Error, Message = "Plugin supervisor: a round failed; it carries on")]
+    public static partial void SupervisorFailed(this ILogger logger, Exception exception);
 }

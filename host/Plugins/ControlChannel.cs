@@ -145,7 +145,17 @@ internal sealed class ControlChannel : IDisposable
                 try
                 {
                     string request = ReadRequest(client);
-                    client.Send(Encoding.UTF8.GetBytes(Answer(request) + "\n"));
+                    string answer;
+                    try
+                    {
+                        answer = Answer(request);
+                    }
+                    catch (Exception ex) when (ex is not OutOfMemoryException)
+                    {
+                        // The channel outlives a request it cannot serve: the asker gets the reason.
+                        answer = JsonSerializer.Serialize(new ControlReply(false, $"'{request}' failed: {ex.GetType().Name}: {ex.Message}"), Json);
+                    }
+                    client.Send(Encoding.UTF8.GetBytes(answer + "\n"));
                 }
                 catch (Exception ex) when (ex is SocketException or IOException)
                 {

@@ -309,7 +309,16 @@ internal sealed class PluginManager : IDisposable
     {
         string source = Path.Combine(_options.Directory, name);
         string shadow = Path.Combine(_shadowRoot, $"{name}.{generation}");
-        CopyFolder(source, shadow);
+        try
+        {
+            CopyFolder(source, shadow);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A build still writing the folder, say: this version is refused, the next change retries.
+            TryDelete(shadow);
+            throw new PluginException($"plugin {name}: cannot copy {source}: {ex.Message}");
+        }
         PluginAssembly assembly;
         try
         {
@@ -557,17 +566,30 @@ internal sealed class PluginManager : IDisposable
         TimeSpan tick = TimeSpan.FromMilliseconds(Math.Clamp(_options.Budget.TotalMilliseconds / 4, 5, 50));
         while (!_stopping.Token.WaitHandle.WaitOne(tick))
         {
-            while (_quarantined.TryDequeue(out PluginInstance? instance))
+            try
             {
-                Quarantine(instance);
+                SuperviseOnce();
             }
-            Watch();
-            foreach ((string name, long at) in _changedAt)
+            catch (Exception ex)
             {
-                if (Stopwatch.GetElapsedTime(at) >= TimeSpan.FromMilliseconds(500) && _changedAt.TryRemove(new KeyValuePair<string, long>(name, at)))
-                {
-                    Reload(name);
-                }
+                // The supervisor must outlive anything one round meets: log it and go on.
+                _logger.SupervisorFailed(ex);
+            }
+        }
+    }
+
+    private void SuperviseOnce()
+    {
+        while (_quarantined.TryDequeue(out PluginInstance? instance))
+        {
+            Quarantine(instance);
+        }
+        Watch();
+        foreach ((string name, long at) in _changedAt)
+        {
+            if (Stopwatch.GetElapsedTime(at) >= TimeSpan.FromMilliseconds(500) && _changedAt.TryRemove(new KeyValuePair<string, long>(name, at)))
+            {
+                Reload(name);
             }
         }
     }
