@@ -31,7 +31,7 @@ internal static class BookOnlyRun
             ItchParser.Parse(message, ref collector);
         }
         Op[] all = [.. ops];
-        for (int run = 0; run < 3; run++)
+        for (int run = 0; run < 6; run++)
         {
             var book = new VenueBook(MoldSession.FromText("BENCH"), 1 << 14, 16);
             long started = Stopwatch.GetTimestamp();
