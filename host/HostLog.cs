@@ -70,4 +70,10 @@ internal static partial class HostLog
 
     [LoggerMessage(EventId = 32, Level = LogLevel.Error, Message = "Plugin supervisor: a round failed; it carries on")]
     public static partial void SupervisorFailed(this ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Metrics: Prometheus endpoint on http://127.0.0.1:{Port}/metrics")]
+    public static partial void MetricsListening(this ILogger logger, int port);
+
+    [LoggerMessage(EventId = 41, Level = LogLevel.Warning, Message = "Metrics: a scrape failed: {Reason}")]
+    public static partial void MetricsScrapeFailed(this ILogger logger, string reason);
 }

@@ -156,6 +156,7 @@ internal static class HostCli
             bool busySpin = result.GetValue(common.BusySpin);
             PortSettings settings;
             PluginHostOptions? configuredPlugins = null;
+            int? configuredMetricsPort = null;
             if (result.GetValue(config) is { } file)
             {
                 ListenConfig loaded = ListenConfig.Load(file.FullName);
@@ -163,6 +164,7 @@ internal static class HostCli
                 limit ??= loaded.Duration;
                 busySpin |= loaded.BusySpin;
                 configuredPlugins = loaded.Plugins;
+                configuredMetricsPort = loaded.MetricsPort;
             }
             else
             {
@@ -183,7 +185,7 @@ internal static class HostCli
                 };
                 ListenSources.Validate(settings);
             }
-            return common.Execute(result, "listen", settings, limit, busySpin, configuredPlugins);
+            return common.Execute(result, "listen", settings, limit, busySpin, configuredPlugins, configuredMetricsPort);
         });
         return command;
     }
@@ -219,6 +221,11 @@ internal static class HostCli
 
         public Option<bool> NoWatch { get; } = new("--no-watch") { Description = "do not reload a plugin when a new build lands in its folder" };
 
+        public Option<int?> MetricsPort { get; } = new("--metrics-port")
+        {
+            Description = "serve the host's and the plugins' metrics for Prometheus on http://127.0.0.1:PORT/metrics",
+        };
+
         public Option<string?> Control { get; } = new("--control")
         {
             Description = "control socket for 'hfthost plugins' (default $XDG_RUNTIME_DIR/hfthost.sock or /tmp/hfthost-$USER.sock)",
@@ -236,11 +243,12 @@ internal static class HostCli
             command.Options.Add(MaxFaults);
             command.Options.Add(NoWatch);
             command.Options.Add(Control);
+            command.Options.Add(MetricsPort);
         }
 
         public int Execute(
             ParseResult result, string name, PortSettings settings, TimeSpan? duration, bool busySpin,
-            PluginHostOptions? configuredPlugins = null)
+            PluginHostOptions? configuredPlugins = null, int? configuredMetricsPort = null)
         {
             bool json = result.GetValue(Json);
             using ILoggerFactory logging = CreateLogging(result.GetValue(Verbose));
@@ -249,8 +257,13 @@ internal static class HostCli
             PluginHostOptions? pluginOptions = PluginOptions(result, configuredPlugins);
             string? control = result.GetValue(Control);
             PluginRun? plugins = pluginOptions is null ? null : new PluginRun(pluginOptions, control, control is not null, logging);
+            int? metricsPort = result.GetValue(MetricsPort) ?? configuredMetricsPort;
+            if (metricsPort is < 1 or > 65535)
+            {
+                throw new UsageException($"--metrics-port {metricsPort} is not a port (1-65535)");
+            }
             RunReport report = PortRun.Execute(
-                name, settings, duration, busySpin ? IdleMode.BusySpin : IdleMode.Backoff, progress, logger, plugins);
+                name, settings, duration, busySpin ? IdleMode.BusySpin : IdleMode.Backoff, progress, logger, plugins, metricsPort);
             Console.Out.Write(json ? report.ToJson() + Environment.NewLine : report.ToText());
             return report.ExitCode;
         }

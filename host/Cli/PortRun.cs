@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Runtime.InteropServices;
 using HftHost.DataPlane;
 using HftHost.Native;
+using HftHost.Metrics;
 using HftHost.Plugins;
 using Microsoft.Extensions.Logging;
 using Spectre.Console;
@@ -19,7 +20,7 @@ internal static class PortRun
 
     public static RunReport Execute(
         string command, PortSettings settings, TimeSpan? duration, IdleMode idle, bool showProgress, ILogger logger,
-        PluginRun? plugins = null)
+        PluginRun? plugins = null, int? metricsPort = null)
     {
         // Ctrl-C handling starts before the port opens: a signal during start-up (after
         // an XDP program is attached, say) must still end in a clean close.
@@ -29,19 +30,23 @@ internal static class PortRun
         {
             logger.RingOnNormalPages(port.HugepageNote);
         }
+        using var meters = new MeterReader(MeterReader.HostAndPlugins); // listening before the plugins create their instruments
         if (plugins is null)
         {
             using var pipeline = new PortPipeline<NoOpHandler>(port, _ => default, idle, logger);
+            using var hostMeters = new HostMeters(pipeline.TotalCounters, port.GetStats);
+            using PrometheusEndpoint? endpoint = metricsPort is int p ? PrometheusEndpoint.Start(p, meters, logger) : null;
             return Run(command, settings, port, pipeline, duration, showProgress, interrupt, logger, manager: null);
         }
-        using var metrics = new PluginMetrics(); // listening before the plugins create their instruments
         using var manager = new PluginManager(plugins.Options, port.QueueCount, plugins.Logging);
         manager.LoadAll();
         using ControlChannel? control = plugins.OpenControl(manager, logger);
         using var pluginPipeline = new PortPipeline<PluginHandler>(port, q => new PluginHandler(manager.Dispatchers[q]), idle, logger);
+        using var pluginHostMeters = new HostMeters(pluginPipeline.TotalCounters, port.GetStats, () => manager.Dispatchers.Sum(d => d.Unclaimed));
+        using PrometheusEndpoint? pluginEndpoint = metricsPort is int port2 ? PrometheusEndpoint.Start(port2, meters, logger) : null;
         RunReport report = Run(command, settings, port, pluginPipeline, duration, showProgress, interrupt, logger, manager);
         plugins.AfterRun?.Invoke(manager);
-        return report with { PluginMetrics = metrics.Collect() };
+        return report with { PluginMetrics = [.. meters.Collect().Where(m => m.Meter != HostMeters.Name)] };
     }
 
     private static RunReport Run<THandler>(

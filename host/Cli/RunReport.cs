@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using HftHost.DataPlane;
 using HftHost.Native;
+using HftHost.Metrics;
 using HftHost.Plugins;
 
 namespace HftHost.Cli;

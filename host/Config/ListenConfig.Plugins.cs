@@ -16,6 +16,30 @@ internal sealed partial record ListenConfig
     /// <summary>The plugins section; null when the file has none.</summary>
     public PluginHostOptions? Plugins { get; init; }
 
+    /// <summary>The port of the Prometheus endpoint (<c>metrics: { port: N }</c>); null for none.</summary>
+    public int? MetricsPort { get; init; }
+
+    private static int? ParseMetrics(YamlNode node, string path, List<string> errors)
+    {
+        if (node is not YamlMappingNode map)
+        {
+            return Fail<int?>(errors, path, node.Start, "'metrics' must be a mapping such as { port: 9464 }");
+        }
+        int? port = null;
+        foreach ((YamlNode key, YamlNode value) in map.Children)
+        {
+            if (Key(key) == "port")
+            {
+                port = (int)Convert(value, path, errors, v => Number(v, "metrics port", 1, 65535));
+            }
+            else
+            {
+                Fail(errors, path, key.Start, $"unknown key 'metrics.{Key(key)}' (expected port)");
+            }
+        }
+        return port;
+    }
+
     private static Dictionary<string, FeedEndpoint> ParseFeeds(YamlNode node, string path, List<string> errors)
     {
         var feeds = new Dictionary<string, FeedEndpoint>(StringComparer.Ordinal);

@@ -28,6 +28,7 @@ namespace HftHost.Config;
 /// duration: 10s                # stop after; default: until Ctrl-C
 /// feeds:                       # named feeds plugins bind to (BindFeed, or bind: below)
 ///   nasdaq-a: { group: 233.54.12.111, port: 26477 }   # protocol: udp (default) or tcp
+/// metrics: { port: 9464 }      # Prometheus endpoint on http://127.0.0.1:9464/metrics
 /// plugins:                     # see ListenConfig.Plugins.cs
 ///   directory: plugins         # relative to this file
 ///   max-faults: 100
@@ -71,6 +72,7 @@ internal sealed partial record ListenConfig(PortSettings Port, TimeSpan? Duratio
         TimeSpan? duration = null;
         bool busySpin = false;
         YamlNode? pluginsNode = null;
+        int? metricsPort = null;
         Dictionary<string, FeedEndpoint> feeds = [];
         foreach ((YamlNode key, YamlNode value) in root.Children)
         {
@@ -88,8 +90,11 @@ internal sealed partial record ListenConfig(PortSettings Port, TimeSpan? Duratio
                 case "plugins":
                     pluginsNode = value;
                     break;
+                case "metrics":
+                    metricsPort = ParseMetrics(value, path, errors);
+                    break;
                 default:
-                    Fail(errors, path, key.Start, $"unknown key '{Key(key)}' (expected port, duration, feeds, plugins)");
+                    Fail(errors, path, key.Start, $"unknown key '{Key(key)}' (expected port, duration, feeds, plugins, metrics)");
                     break;
             }
         }
@@ -98,7 +103,7 @@ internal sealed partial record ListenConfig(PortSettings Port, TimeSpan? Duratio
             Fail(errors, path, root.Start, "missing 'port' section");
         }
         PluginHostOptions? plugins = pluginsNode is null ? null : ParsePlugins(pluginsNode, feeds, path, errors);
-        return port is null ? null : new ListenConfig(port, duration, busySpin) { Plugins = plugins };
+        return port is null ? null : new ListenConfig(port, duration, busySpin) { Plugins = plugins, MetricsPort = metricsPort };
     }
 
     private static (PortSettings?, bool) ParsePort(YamlNode node, string path, List<string> errors)
