@@ -27,6 +27,8 @@ public class ConfigTests
         { "feed group not IPv4", Port + "feeds:\n  a: { group: 233.1.1, port: 1 }\n", ":5:15: group '233.1.1' is not an IPv4 address" },
         { "feed port out of range", Port + "feeds:\n  a: { group: 233.1.1.1, port: 70000 }\n", ":5:32: port '70000' is not a whole number from 1 to 65535" },
         { "max-faults zero", Port + "plugins:\n  directory: /tmp\n  max-faults: 0\n", ":6:15: max-faults '0'" },
+        { "metrics port out of range", Port + "metrics: { port: 0 }\n", ":4:18: metrics port '0'" },
+        { "unknown metrics key", Port + "metrics: { prot: 9464 }\n", ":4:12: unknown key 'metrics.prot'" },
     };
 
     private const string Port = "port:\n  backend: afxdp\n  interface: x\n";
