@@ -54,6 +54,8 @@ internal static class PortRun
         bool showProgress, InterruptSignal interrupt, ILogger logger, PluginManager? manager)
         where THandler : struct, IFrameHandler
     {
+        int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+        long allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
         var clock = Stopwatch.StartNew();
         pipeline.Start();
         manager?.SetPollThreadsRunning(true);
@@ -69,6 +71,10 @@ internal static class PortRun
         pipeline.Stop();
         manager?.SetPollThreadsRunning(false);
         clock.Stop();
+        // Whole process, from start to stop of the data plane: the poll threads allocate
+        // nothing, so this is the control plane (progress display, logging, the supervisor).
+        long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
+        int[] collections = [GC.CollectionCount(0) - collectionsBefore[0], GC.CollectionCount(1) - collectionsBefore[1], GC.CollectionCount(2) - collectionsBefore[2]];
         if (pipeline.Failure is { } failure)
         {
             throw new PortException($"the data plane stopped: {failure.Message}", failure);
@@ -92,6 +98,8 @@ internal static class PortRun
             Error = port.GetError(),
             ElapsedSeconds = clock.Elapsed.TotalSeconds,
             Interrupted = interrupted,
+            AllocatedBytes = allocated,
+            GcCollections = collections,
             Plugins = manager?.List(),
             UnclaimedFrames = manager?.Dispatchers.Sum(d => d.Unclaimed) ?? 0,
         };

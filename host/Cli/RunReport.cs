@@ -45,6 +45,12 @@ internal sealed record RunReport
 
     public bool Interrupted { get; init; }
 
+    /// <summary>Bytes the whole process allocated while the data plane ran.</summary>
+    public long AllocatedBytes { get; init; }
+
+    /// <summary>Garbage collections of generations 0, 1 and 2 while the data plane ran.</summary>
+    public IReadOnlyList<int> GcCollections { get; init; } = [0, 0, 0];
+
     /// <summary>The plugins at the end of the run; null when none were loaded.</summary>
     public IReadOnlyList<PluginStatus>? Plugins { get; init; }
 
@@ -102,6 +108,7 @@ internal sealed record RunReport
                 text.Append(inv, $"    {m.Plugin,-12} {m.Name}{(m.Tags.Length == 0 ? "" : $"{{{m.Tags}}}")} {m.Value:N0}").AppendLine();
             }
         }
+        text.Append(inv, $"  memory       {AllocatedBytes:N0} bytes allocated by the process while running, garbage collections gen0/1/2 {GcCollections[0]}/{GcCollections[1]}/{GcCollections[2]}").AppendLine();
         text.Append(inv, $"  elapsed      {ElapsedSeconds:F3} s   rate {FramesPerSecond:N0} frames/s  {MegabitsPerSecond:N1} Mbit/s{(Interrupted ? "   (interrupted)" : "")}").AppendLine();
         return text.ToString();
     }
@@ -181,6 +188,14 @@ internal sealed record RunReport
                 }
                 w.WriteEndArray();
             }
+            w.WriteNumber("allocated_bytes", AllocatedBytes);
+            w.WriteNumber("allocated_bytes_per_frame", c.Frames == 0 ? 0 : Math.Round((double)AllocatedBytes / c.Frames, 4));
+            w.WriteStartArray("gc_collections");
+            foreach (int n in GcCollections)
+            {
+                w.WriteNumberValue(n);
+            }
+            w.WriteEndArray();
             w.WriteBoolean("interrupted", Interrupted);
             w.WriteNumber("exit_code", ExitCode);
             w.WriteEndObject();
