@@ -585,6 +585,10 @@ internal sealed class PluginManager : IDisposable
             Quarantine(instance);
         }
         Watch();
+        if (_changedAt.IsEmpty)
+        {
+            return; // enumerating would allocate an enumerator every tick
+        }
         foreach ((string name, long at) in _changedAt)
         {
             if (Stopwatch.GetElapsedTime(at) >= TimeSpan.FromMilliseconds(500) && _changedAt.TryRemove(new KeyValuePair<string, long>(name, at)))
@@ -617,6 +621,8 @@ internal sealed class PluginManager : IDisposable
         }
     }
 
+    // Runs every tick: allocates nothing unless it has something to report (the lookups of
+    // the blocking decoder's name live in their own methods, so no closure is made per tick).
     private void Watch()
     {
         long now = Stopwatch.GetTimestamp();
@@ -631,31 +637,42 @@ internal sealed class PluginManager : IDisposable
                 if (!state.Reported && Stopwatch.GetElapsedTime(state.Since, now) >= _options.Budget)
                 {
                     state.Reported = true;
-                    DecoderRegistration? decoder = dispatcher.Active.SelectMany(i => i.Decoders).FirstOrDefault(d => d.Id == busy);
-                    string plugin = decoder?.Owner.Name ?? "?";
-                    string site = decoder?.Site ?? "a decoder";
-                    double budgetMs = _options.Budget.TotalMilliseconds;
-                    _logger.PluginBlocking(plugin, site, q, budgetMs);
-                    lock (_lock)
-                    {
-                        if (_plugins.FirstOrDefault(p => p.Name == plugin) is { } loaded)
-                        {
-                            loaded.BlockedReports++;
-                        }
-                    }
+                    ReportBlocking(dispatcher, busy, q);
                 }
                 continue;
             }
             if (state.Reported)
             {
-                int blocked = state.Decoder;
-                string plugin = dispatcher.Active.SelectMany(i => i.Decoders).FirstOrDefault(d => d.Id == blocked)?.Owner.Name ?? "?";
-                double blockedMs = Stopwatch.GetElapsedTime(state.Since, now).TotalMilliseconds;
-                _logger.PluginUnblocked(plugin, q, blockedMs);
+                ReportUnblocked(dispatcher, state.Decoder, q, Stopwatch.GetElapsedTime(state.Since, now).TotalMilliseconds);
             }
             state = new WatchdogState { Decoder = busy, Frames = frames, Since = now };
         }
     }
+
+    private void ReportBlocking(FrameDispatcher dispatcher, int decoderId, int queue)
+    {
+        DecoderRegistration? decoder = FindDecoder(dispatcher, decoderId);
+        string plugin = decoder?.Owner.Name ?? "?";
+        string site = decoder?.Site ?? "a decoder";
+        double budgetMs = _options.Budget.TotalMilliseconds;
+        _logger.PluginBlocking(plugin, site, queue, budgetMs);
+        lock (_lock)
+        {
+            if (_plugins.FirstOrDefault(p => p.Name == plugin) is { } loaded)
+            {
+                loaded.BlockedReports++;
+            }
+        }
+    }
+
+    private void ReportUnblocked(FrameDispatcher dispatcher, int decoderId, int queue, double blockedMs)
+    {
+        string plugin = FindDecoder(dispatcher, decoderId)?.Owner.Name ?? "?";
+        _logger.PluginUnblocked(plugin, queue, blockedMs);
+    }
+
+    private static DecoderRegistration? FindDecoder(FrameDispatcher dispatcher, int decoderId) =>
+        dispatcher.Active.SelectMany(i => i.Decoders).FirstOrDefault(d => d.Id == decoderId);
 
     private void StartWatching()
     {
