@@ -189,8 +189,7 @@ public sealed class FeedQualityPlugin : HftPlugin, IEventSubscriber<MoldMessage>
 
     public override void ExportState(Stream destination)
     {
-        using var writer = new BinaryWriter(destination, Encoding.UTF8, leaveOpen: true);
-        writer.Write(StateVersion);
+        using BinaryWriter writer = PluginState.CreateWriter(destination, StateVersion);
         writer.Write(_rxNowNs);
         writer.Write(_sessions.Length);
         foreach (FeedSession s in _sessions)
@@ -207,16 +206,10 @@ public sealed class FeedQualityPlugin : HftPlugin, IEventSubscriber<MoldMessage>
 
     public override void ImportState(Stream source)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        if (source.Length == 0)
+        using BinaryReader? reader = PluginState.OpenReader(source, StateVersion, "FeedQuality");
+        if (reader is null)
         {
             return;
-        }
-        using var reader = new BinaryReader(source, Encoding.UTF8, leaveOpen: true);
-        int version = reader.ReadInt32();
-        if (version != StateVersion)
-        {
-            throw new InvalidDataException($"FeedQuality state version {version}; this build reads {StateVersion}");
         }
         _rxNowNs = reader.ReadInt64();
         for (int count = reader.ReadInt32(); count > 0; count--)

@@ -95,8 +95,7 @@ public sealed class Itch50Plugin : HftPlugin, IEventSubscriber<MoldMessage>
     /// <param name="destination">The host's in-memory stream.</param>
     public override void ExportState(Stream destination)
     {
-        using var writer = new BinaryWriter(destination, System.Text.Encoding.UTF8, leaveOpen: true);
-        writer.Write(StateVersion);
+        using BinaryWriter writer = PluginState.CreateWriter(destination, StateVersion);
         writer.Write(_short);
         writer.Write(_unknownType);
         // By type byte: a later build that knows more types reads these the same way.
@@ -114,16 +113,10 @@ public sealed class Itch50Plugin : HftPlugin, IEventSubscriber<MoldMessage>
     /// <exception cref="InvalidDataException">A state version this build does not read (the old build keeps running).</exception>
     public override void ImportState(Stream source)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        if (source.Length == 0)
+        using BinaryReader? reader = PluginState.OpenReader(source, StateVersion, "Itch50");
+        if (reader is null)
         {
             return;
-        }
-        using var reader = new BinaryReader(source, System.Text.Encoding.UTF8, leaveOpen: true);
-        int version = reader.ReadInt32();
-        if (version != StateVersion)
-        {
-            throw new InvalidDataException($"Itch50 state version {version}; this build reads {StateVersion}");
         }
         _short = reader.ReadInt64();
         _unknownType = reader.ReadInt64();

@@ -90,8 +90,7 @@ public sealed class MoldUdp64Plugin : HftPlugin
 
     public override void ExportState(Stream destination)
     {
-        using var writer = new BinaryWriter(destination, System.Text.Encoding.UTF8, leaveOpen: true);
-        writer.Write(StateVersion);
+        using BinaryWriter writer = PluginState.CreateWriter(destination, StateVersion);
         writer.Write(Unrecognized);
         writer.Write(SessionsRefused);
         writer.Write(_sessionCount);
@@ -103,16 +102,10 @@ public sealed class MoldUdp64Plugin : HftPlugin
 
     public override void ImportState(Stream source)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        if (source.Length == 0)
+        using BinaryReader? reader = PluginState.OpenReader(source, StateVersion, "MoldUdp64");
+        if (reader is null)
         {
             return;
-        }
-        using var reader = new BinaryReader(source, System.Text.Encoding.UTF8, leaveOpen: true);
-        int version = reader.ReadInt32();
-        if (version != StateVersion)
-        {
-            throw new InvalidDataException($"MoldUdp64 state version {version}; this build reads {StateVersion}");
         }
         Unrecognized = reader.ReadInt64();
         SessionsRefused = reader.ReadInt64();

@@ -89,8 +89,7 @@ public sealed class OrderBookPlugin : HftPlugin,
 
     public override void ExportState(Stream destination)
     {
-        using var writer = new BinaryWriter(destination, Encoding.UTF8, leaveOpen: true);
-        writer.Write(StateVersion);
+        using BinaryWriter writer = PluginState.CreateWriter(destination, StateVersion);
         writer.Write(_venues.Count);
         foreach (VenueBook venue in _venues)
         {
@@ -119,16 +118,10 @@ public sealed class OrderBookPlugin : HftPlugin,
 
     public override void ImportState(Stream source)
     {
-        ArgumentNullException.ThrowIfNull(source);
-        if (source.Length == 0)
+        using BinaryReader? reader = PluginState.OpenReader(source, StateVersion, "OrderBook");
+        if (reader is null)
         {
             return;
-        }
-        using var reader = new BinaryReader(source, Encoding.UTF8, leaveOpen: true);
-        int version = reader.ReadInt32();
-        if (version != StateVersion)
-        {
-            throw new InvalidDataException($"OrderBook state version {version}; this build reads {StateVersion}");
         }
         for (int venues = reader.ReadInt32(); venues > 0; venues--)
         {
