@@ -6,6 +6,10 @@
 #      measures the floor (parse each frame, walk its MoldUDP64 blocks reading each
 #      message's length and type) and the full path (parse each frame and dispatch it to
 #      MoldUdp64 -> Itch50 -> OrderBook through the host's dispatcher);
+#      The full path runs twice per run: with the plugin types referenced by the benchmark
+#      (default context, tiered with dynamic PGO) and as the host runs them (loaded from
+#      artifacts/plugins into collectible contexts, compiled fully optimised up front, no
+#      PGO: the deployment's figure, "hosted_*" in the JSON);
 #   3. writes bench/results/market_data.json (medians, ns per message, messages per
 #      second, ratio to the floor, bytes allocated per message, resting orders at the end).
 #

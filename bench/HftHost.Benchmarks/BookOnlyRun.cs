@@ -46,7 +46,7 @@ internal static class BookOnlyRun
                 }
             }
             double ns = Stopwatch.GetElapsedTime(started).TotalNanoseconds / all.Length;
-            Console.WriteLine($"book-only run {run + 1}: {all.Length:N0} operations, {ns:F1} ns each; unknown {book.UnknownOrders}, resting {book.Orders}");
+            Console.WriteLine($"book-only run {run + 1}: {all.Length:N0} operations, {ns:F1} ns each; unknown {book.UnknownOrders}, resting {book.Orders} ({book.DisplacedOrders} displaced from the direct-mapped window)");
         }
         return 0;
     }

@@ -40,9 +40,12 @@ internal static class MarketDataRun
 
         var floor = new List<double>();
         var full = new List<double>();
+        var hosted = new List<double>();
         long allocated = 0;
+        long hostedAllocated = 0;
         long delivered = 0;
         int stages = Option(args, "--stages", 3);
+        bool asHost = stages == 3 && !args.Contains("--in-process-only");
         for (int run = 0; run < runs; run++)
         {
             floor.Add(Floor(capture) / capture.Messages);
@@ -50,9 +53,18 @@ internal static class MarketDataRun
             full.Add(ns / capture.Messages);
             allocated = bytes;
             delivered = messages;
-            Console.WriteLine($"  run {run + 1}: floor {floor[^1]:F2} ns/message, decode + book {full[^1]:F2} ns/message");
+            string line = $"  run {run + 1}: floor {floor[^1]:F2} ns/message, decode + book in the default context {full[^1]:F2} ns/message";
+            if (asHost)
+            {
+                (double hostNs, long hostBytes) = HostedPlugins.Run(capture);
+                hosted.Add(hostNs / capture.Messages);
+                hostedAllocated = hostBytes;
+                line += $", as the host loads plugins {hosted[^1]:F2} ns/message";
+            }
+            Console.WriteLine(line);
         }
         double floorMedian = Median(floor), fullMedian = Median(full);
+        double? hostedMedian = hosted.Count > 0 ? Median(hosted) : null;
         var result = new
         {
             benchmark = "market_data",
@@ -63,6 +75,13 @@ internal static class MarketDataRun
             messages_delivered_by_moldudp64 = delivered,
             runs,
             floor_ns_per_message = Math.Round(floorMedian, 2),
+            // The plugins as the host runs them: each in its collectible context, compiled
+            // fully optimised up front (such code is not tiered: no dynamic PGO).
+            hosted_decode_book_ns_per_message = hostedMedian is { } h ? Math.Round(h, 2) : (double?)null,
+            hosted_decode_book_messages_per_s = hostedMedian is { } hm ? Math.Round(1e9 / hm) : (double?)null,
+            hosted_ratio_over_floor = hostedMedian is { } hr ? Math.Round(hr / floorMedian, 2) : (double?)null,
+            hosted_allocated_bytes_per_message = hostedMedian is null ? (double?)null : Math.Round((double)hostedAllocated / capture.Messages, 3),
+            // The same plugin types referenced by this process: default context, tiered with dynamic PGO.
             decode_book_ns_per_message = Math.Round(fullMedian, 2),
             decode_book_messages_per_s = Math.Round(1e9 / fullMedian),
             ratio_over_floor = Math.Round(fullMedian / floorMedian, 2),
@@ -151,7 +170,7 @@ internal static class MarketDataRun
     }
 
     /// <summary>A classic pcap (as the generator writes) held in one array.</summary>
-    private sealed class Capture
+    internal sealed class Capture
     {
         private byte[] _data = [];
         private int[] _offsets = [];

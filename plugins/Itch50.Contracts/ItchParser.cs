@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace HftHost.Itch50;
 
@@ -199,12 +200,17 @@ public static class ItchParser
         }
     }
 
-    // The common header of every message (spec, "Message Formats").
+    // The common header of every message (spec, "Message Formats"). Inlining is forced: in
+    // the large dispatch switch the JIT's inline budget runs out and these one-line reads
+    // became calls (measured with callgrind: ~70 instructions per message).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ushort Locate(ReadOnlySpan<byte> m) => BinaryPrimitives.ReadUInt16BigEndian(m[1..]);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ushort Tracking(ReadOnlySpan<byte> m) => BinaryPrimitives.ReadUInt16BigEndian(m[3..]);
 
     // 6 bytes: the high 16 bits, then the low 32 (ns since midnight fit in 47 bits).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static long Time(ReadOnlySpan<byte> m) =>
         ((long)BinaryPrimitives.ReadUInt16BigEndian(m[5..]) << 32) | BinaryPrimitives.ReadUInt32BigEndian(m[7..]);
 

@@ -1,13 +1,24 @@
+using System.Runtime.CompilerServices;
+
 namespace HftHost.Plugins.OrderBook;
 
 /// <summary>
-/// The price levels of one side, kept sorted with the best price LAST (bids ascending, asks
-/// descending): most activity is near the top of the book, so inserting or removing a level
-/// there moves few entries. Grows by doubling (rare); no allocation otherwise.
+/// The price levels of one side, kept sorted with the best price LAST: most activity is at
+/// the top of the book, so finding, inserting or removing a level there touches few entries.
+/// Both sides store an ascending sort key (a bid's price, an ask's price negated), so one
+/// loop without a per-step side test serves both. Grows by doubling (rare); no allocation
+/// otherwise.
 /// </summary>
 internal sealed class BookSide(bool bids, int capacity)
 {
-    private PriceLevel[] _levels = new PriceLevel[Math.Max(capacity, 1)];
+    private struct Level
+    {
+        public long Key; // bids: price; asks: −price. Ascending, best last.
+        public long Shares;
+        public int Orders;
+    }
+
+    private Level[] _levels = new Level[Math.Max(capacity, 1)];
     private int _count;
 
     public int Count => _count;
@@ -15,42 +26,50 @@ internal sealed class BookSide(bool bids, int capacity)
     /// <summary>Adds shares (and, for a new order, one order) at <paramref name="price"/>.</summary>
     public void Add(long price, long shares, int orders)
     {
-        int index = Find(price);
-        if (index >= 0)
+        long key = bids ? price : -price;
+        Level[] levels = _levels;
+        int i = _count - 1;
+        // From the best down to the first level at or below the key.
+        while (i >= 0 && levels[i].Key > key)
         {
-            PriceLevel level = _levels[index];
-            _levels[index] = level with { Shares = level.Shares + shares, Orders = level.Orders + orders };
+            i--;
+        }
+        if (i >= 0 && levels[i].Key == key)
+        {
+            levels[i].Shares += shares;
+            levels[i].Orders += orders;
             return;
         }
-        index = ~index;
-        if (_count == _levels.Length)
-        {
-            Array.Resize(ref _levels, _levels.Length * 2);
-        }
-        Array.Copy(_levels, index, _levels, index + 1, _count - index);
-        _levels[index] = new PriceLevel(price, shares, orders);
-        _count++;
+        Insert(i + 1, new Level { Key = key, Shares = shares, Orders = orders });
     }
 
     /// <summary>Takes shares (and, when an order leaves, one order) from <paramref name="price"/>; an empty level goes.</summary>
     /// <returns>False when there is no such level (the book is inconsistent with the feed).</returns>
     public bool Remove(long price, long shares, int orders)
     {
-        int index = Find(price);
-        if (index < 0)
+        long key = bids ? price : -price;
+        Level[] levels = _levels;
+        int i = _count - 1;
+        while (i >= 0 && levels[i].Key > key)
+        {
+            i--;
+        }
+        if (i < 0 || levels[i].Key != key)
         {
             return false;
         }
-        PriceLevel level = _levels[index];
-        level = level with { Shares = level.Shares - shares, Orders = level.Orders - orders };
+        ref Level level = ref levels[i];
+        level.Shares -= shares;
+        level.Orders -= orders;
         if (level.Orders <= 0 || level.Shares <= 0)
         {
-            Array.Copy(_levels, index + 1, _levels, index, _count - index - 1);
-            _count--;
-        }
-        else
-        {
-            _levels[index] = level;
+            // Close the gap: the levels above it (better prices) move down one. Usually
+            // none or a few, so a plain loop beats a call to Array.Copy.
+            int last = --_count;
+            for (int j = i; j < last; j++)
+            {
+                levels[j] = levels[j + 1];
+            }
         }
         return true;
     }
@@ -58,7 +77,7 @@ internal sealed class BookSide(bool bids, int capacity)
     /// <summary>The best level, if any.</summary>
     public bool TryBest(out PriceLevel best)
     {
-        best = _count == 0 ? default : _levels[_count - 1];
+        best = _count == 0 ? default : Public(_levels[_count - 1]);
         return _count != 0;
     }
 
@@ -67,29 +86,27 @@ internal sealed class BookSide(bool bids, int capacity)
     {
         for (int i = _count - 1; i >= 0 && i >= _count - depth; i--)
         {
-            yield return _levels[i];
+            yield return Public(_levels[i]);
         }
     }
 
     public void Clear() => _count = 0;
 
-    // The index of the level, or the complement of where it would be inserted. A scan from
-    // the best price down, not a binary search: orders and executions crowd the top of the
-    // book, so the scan usually stops within a few levels, and its branches are predictable
-    // where a binary search's are not (measured with bench/market_data.sh).
-    private int Find(long price)
+    private PriceLevel Public(in Level level) => new(bids ? level.Key : -level.Key, level.Shares, level.Orders);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Insert(int index, Level level)
     {
-        long key = bids ? price : -price; // ascending sort key either way; the best is last
-        int i = _count - 1;
-        while (i >= 0)
+        if (_count == _levels.Length)
         {
-            long probe = bids ? _levels[i].Price : -_levels[i].Price;
-            if (probe <= key)
-            {
-                return probe == key ? i : ~(i + 1);
-            }
-            i--;
+            Array.Resize(ref _levels, _levels.Length * 2);
         }
-        return ~0;
+        Level[] levels = _levels;
+        for (int j = _count; j > index; j--)
+        {
+            levels[j] = levels[j - 1];
+        }
+        levels[index] = level;
+        _count++;
     }
 }

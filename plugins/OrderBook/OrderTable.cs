@@ -4,10 +4,11 @@ using System.Runtime.InteropServices;
 namespace HftHost.Plugins.OrderBook;
 
 /// <summary>
-/// The resting orders of one venue by reference number: open addressing with linear
-/// probing, entries stored inline, deletion by backward shift (no tombstones, so lookups
-/// stay short however many orders come and go). Pre-sized from the settings; it doubles
-/// when half full, the only allocation after warm-up.
+/// Orders by reference number in a hash table: open addressing with linear probing, a
+/// scrambling hash, entries stored inline, deletion by backward shift (no tombstones, so
+/// lookups stay short however many orders come and go). It doubles when half full, the
+/// only allocation after warm-up. <see cref="OrderIndex"/> keeps here the few old orders
+/// its direct-mapped slots cannot hold.
 /// </summary>
 internal sealed class OrderTable
 {
@@ -29,7 +30,7 @@ internal sealed class OrderTable
 
     public int Count { get; private set; }
 
-    /// <summary>The order, or a null reference when there is none.</summary>
+    /// <summary>The order, or a null reference when there is none (always for reference 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ref RestingOrder Find(ulong reference)
     {
@@ -38,13 +39,13 @@ internal sealed class OrderTable
         while (true)
         {
             ref RestingOrder entry = ref slots[slot];
+            if (entry.Reference == 0) // first: reference 0 (never a real order) finds nothing
+            {
+                return ref Unsafe.NullRef<RestingOrder>();
+            }
             if (entry.Reference == reference)
             {
                 return ref entry;
-            }
-            if (entry.Reference == 0)
-            {
-                return ref Unsafe.NullRef<RestingOrder>();
             }
             slot = (slot + 1) & _mask;
         }

@@ -10,7 +10,7 @@ namespace HftHost.Plugins.OrderBook;
 /// </summary>
 internal sealed class VenueBook(MoldSession session, int orderCapacity, int levelCapacity)
 {
-    private readonly OrderTable _orders = new(orderCapacity);
+    private readonly OrderIndex _orders = new(orderCapacity);
     private readonly InstrumentBook?[] _instruments = new InstrumentBook?[ushort.MaxValue + 1];
 
     public MoldSession Session { get; } = session;
@@ -21,6 +21,8 @@ internal sealed class VenueBook(MoldSession session, int orderCapacity, int leve
     public long Inconsistent; // a level missing for an order the table holds: a bug, counted to be seen
 
     public int Orders => _orders.Count;
+
+    public int DisplacedOrders => _orders.Displaced;
 
     public IEnumerable<InstrumentBook> Instruments => _instruments.Where(i => i is not null)!;
 

@@ -83,7 +83,9 @@ public static class HdrHistogramEncoding
     {
         byte[] plain = Encode(histogram);
         using var output = new MemoryStream(CompressedHeaderSize + plain.Length / 2 + 64);
-        output.Write(stackalloc byte[CompressedHeaderSize]);
+        Span<byte> placeholder = stackalloc byte[CompressedHeaderSize];
+        placeholder.Clear(); // SkipLocalsInit: stackalloc is not zeroed
+        output.Write(placeholder);
         // zlib framing (RFC 1950), as java.util.zip.Deflater writes by default.
         using (var zlib = new ZLibStream(output, CompressionLevel.Optimal, leaveOpen: true))
         {
