@@ -26,7 +26,11 @@ internal sealed class VenueBook(MoldSession session, int orderCapacity, int leve
 
     public IEnumerable<InstrumentBook> Instruments => _instruments.Where(i => i is not null)!;
 
-    public InstrumentBook Instrument(ushort locate) => _instruments[locate] ??= new InstrumentBook(locate, levelCapacity);
+    /// <summary>The book of <paramref name="locate"/>, created on its first message (the only allocation, once per instrument).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public InstrumentBook Instrument(ushort locate) => _instruments[locate] ?? AddInstrument(locate);
+
+    private InstrumentBook AddInstrument(ushort locate) => _instruments[locate] = new InstrumentBook(locate, levelCapacity);
 
     public InstrumentBook? Find(StockSymbol symbol) => _instruments.FirstOrDefault(i => i is not null && i.Symbol == symbol);
 
