@@ -265,7 +265,7 @@ internal sealed partial record ListenConfig
     /// Latency plugin; a plugin a venue needs that is not loaded is an error at the venue.
     /// </summary>
     private static PluginHostOptions? ApplyVenues(
-        List<VenueSettings> venues, PluginHostOptions? plugins, YamlMappingNode root, string path, List<string> errors)
+        List<VenueSettings> venues, PluginHostOptions? plugins, Mark venuesAt, string path, List<string> errors)
     {
         if (venues.Count == 0)
         {
@@ -273,7 +273,7 @@ internal sealed partial record ListenConfig
         }
         if (plugins is null)
         {
-            Fail(errors, path, root.Start, "'venues' need a 'plugins' section: the plugins that decode their feeds");
+            Fail(errors, path, venuesAt, "'venues' need a 'plugins' section: the plugins that decode their feeds");
             return null;
         }
         IReadOnlyList<string>? loaded = LoadedPlugins(plugins);

@@ -68,8 +68,11 @@ internal sealed partial record ListenConfig(PortSettings Port, TimeSpan? Duratio
         }
         catch (YamlException ex)
         {
-            // YamlDotNet wraps a duplicate key's ArgumentException; say it plainly.
-            string message = ex.InnerException is ArgumentException ? "duplicate key" : ex.InnerException?.Message ?? ex.Message;
+            string message = ex.InnerException?.Message ?? ex.Message;
+            if (message.StartsWith("Duplicate key ", StringComparison.Ordinal))
+            {
+                message = $"duplicate key '{message["Duplicate key ".Length..]}' (each key once per mapping)";
+            }
             throw new ConfigException([$"{path}:{ex.Start.Line}:{ex.Start.Column}: {message}"]);
         }
         var errors = new List<string>();
@@ -103,6 +106,7 @@ internal sealed partial record ListenConfig(PortSettings Port, TimeSpan? Duratio
         int? metricsPort = null;
         Dictionary<string, FeedEndpoint> feeds = [];
         List<VenueSettings> venues = [];
+        Mark venuesAt = Mark.Empty;
         FilterSettings? filter = null;
         AuditSettings? audit = null;
         foreach ((YamlNode key, YamlNode value) in root.Children)
@@ -128,6 +132,7 @@ internal sealed partial record ListenConfig(PortSettings Port, TimeSpan? Duratio
                     break;
                 case "venues":
                     venues = ParseVenues(value, path, errors);
+                    venuesAt = key.Start;
                     break;
                 case "filter":
                     filter = ParseFilter(value, path, errors);
@@ -153,7 +158,7 @@ internal sealed partial record ListenConfig(PortSettings Port, TimeSpan? Duratio
         }
         AddVenueFeeds(venues, feeds, path, errors);
         PluginHostOptions? plugins = pluginsNode is null ? null : ParsePlugins(pluginsNode, feeds, path, errors);
-        plugins = ApplyVenues(venues, plugins, root, path, errors);
+        plugins = ApplyVenues(venues, plugins, venuesAt, path, errors);
         CheckFeedInterfaces(venues, port, path, errors);
         return port is null ? null : new ListenConfig(port, duration, busySpin)
         {
