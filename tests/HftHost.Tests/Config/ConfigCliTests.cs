@@ -141,6 +141,33 @@ public class ConfigCliTests
     }
 
     [Fact]
+    public void Should_run_a_live_port_from_the_config()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("venues.yaml");
+        File.WriteAllText(path, $$"""
+            port: { backend: afpacket, interface: lo }
+            duration: 300ms
+            venues:
+              - name: loopback
+                session: VENUE01
+                protocol: MoldUdp64
+                feeds: { lo-a: { group: 233.54.12.1, port: 26401, interface: lo } }
+            plugins: { directory: "{{Path.Combine(RepoPaths.Root, "artifacts", "plugins")}}", load: [MoldUdp64] }
+
+            """);
+
+        Shell.Result r = Run("run", "--config", path, "--json", "--control", dir.File("c.sock"));
+
+        Assert.True(r.ExitCode == 0, r.Stderr);
+        using JsonDocument json = JsonDocument.Parse(r.Stdout);
+        Assert.Equal("afpacket", json.RootElement.GetProperty("backend").GetString());
+        Assert.Equal("lo", json.RootElement.GetProperty("source").GetString());
+        Assert.Equal("loopback", json.RootElement.GetProperty("venues").GetProperty("VENUE01").GetString());
+        Assert.Contains("moldudp64 <- udp 233.54.12.1:26401 (feed lo-a)", Bindings(json.RootElement, "MoldUdp64"));
+    }
+
+    [Fact]
     public void Should_keep_listen_to_live_ports()
     {
         using var dir = new TempDir();
