@@ -108,7 +108,7 @@ internal static class ConfigCommands
             int venueCount = result.GetValue(venues);
             if (venueCount is < 0 or > 99)
             {
-                throw new UsageException($"--venues {venueCount} is not 1 to 99");
+                throw new UsageException($"--venues {venueCount} is not 1 to 99 (without it: the bundled capture's venue)");
             }
             int metrics = result.GetValue(metricsPort);
             if (metrics is < 1 or > 65535)
@@ -136,6 +136,11 @@ internal static class ConfigCommands
             if (folder is null || !Directory.Exists(folder))
             {
                 throw new UsageException($"no such folder: '{folder}'");
+            }
+            if (outFile.Exists)
+            {
+                // Someone's edited configuration is worth more than an example.
+                throw new UsageException($"'{outFile.FullName}' exists: remove it or choose another --out");
             }
             File.WriteAllText(outFile.FullName, example.Render());
             string rules = Path.Combine(folder, example.RulesFile!);

@@ -11,9 +11,6 @@ internal readonly record struct Ipv4Cidr(uint Network, int PrefixLength)
 {
     public uint Mask => PrefixLength == 0 ? 0 : uint.MaxValue << (32 - PrefixLength);
 
-    /// <summary>True when <paramref name="address"/> (host order) lies in the network.</summary>
-    public bool Contains(uint address) => (address & Mask) == Network;
-
     /// <summary>"A.B.C.D/N" or a bare address (/32).</summary>
     /// <exception cref="UsageException">Not that form, a prefix out of 0..32, or host bits set.</exception>
     public static Ipv4Cidr Parse(string text, string what)

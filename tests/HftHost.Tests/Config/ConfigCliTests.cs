@@ -184,6 +184,20 @@ public class ConfigCliTests
     }
 
     [Fact]
+    public void Should_not_overwrite_an_existing_configuration()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("venues.yaml");
+        File.WriteAllText(path, "# edited by hand\n");
+
+        Shell.Result r = Run("config", "generate", "--out", path);
+
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("exists", r.Stderr, StringComparison.Ordinal);
+        Assert.Equal("# edited by hand\n", File.ReadAllText(path));
+    }
+
+    [Fact]
     public void Should_refuse_a_missing_config_file_in_one_line()
     {
         Shell.Result r = Run("config", "validate", "/nonexistent/venues.yaml");
