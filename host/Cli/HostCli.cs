@@ -67,6 +67,8 @@ internal static class HostCli
         root.Subcommands.Add(GenCommand.Build());
         root.Subcommands.Add(MarketDataCommands.Decode());
         root.Subcommands.Add(MarketDataCommands.Book());
+        root.Subcommands.Add(ConfigCommands.Build());
+        root.Subcommands.Add(RunCommand.Build());
         return root;
     }
 
@@ -191,7 +193,7 @@ internal static class HostCli
     }
 
     /// <summary>Options every data-plane command takes, and how they run a port.</summary>
-    private sealed class CommonOptions
+    internal sealed class CommonOptions
     {
         public Option<bool> Json { get; } = new("--json") { Description = "print the report as one JSON object" };
 
@@ -248,7 +250,8 @@ internal static class HostCli
 
         public int Execute(
             ParseResult result, string name, PortSettings settings, TimeSpan? duration, bool busySpin,
-            PluginHostOptions? configuredPlugins = null, int? configuredMetricsPort = null)
+            PluginHostOptions? configuredPlugins = null, int? configuredMetricsPort = null,
+            IReadOnlyDictionary<string, string>? venueBySession = null)
         {
             bool json = result.GetValue(Json);
             using ILoggerFactory logging = CreateLogging(result.GetValue(Verbose));
@@ -263,7 +266,8 @@ internal static class HostCli
                 throw new UsageException($"--metrics-port {metricsPort} is not a port (1-65535)");
             }
             RunReport report = PortRun.Execute(
-                name, settings, duration, busySpin ? IdleMode.BusySpin : IdleMode.Backoff, progress, logger, plugins, metricsPort);
+                name, settings, duration, busySpin ? IdleMode.BusySpin : IdleMode.Backoff, progress, logger, plugins, metricsPort)
+                with { VenueBySession = venueBySession };
             Console.Out.Write(json ? report.ToJson() + Environment.NewLine : report.ToText());
             return report.ExitCode;
         }

@@ -57,6 +57,9 @@ internal sealed record RunReport
     /// <summary>The plugins' instruments at the end of the run (per-session sequence counts, messages per type, ...).</summary>
     public IReadOnlyList<MetricValue>? PluginMetrics { get; init; }
 
+    /// <summary>Venue name by MoldUDP64 session (hfthost run --config); null without venues.</summary>
+    public IReadOnlyDictionary<string, string>? VenueBySession { get; init; }
+
     /// <summary>Frames offered to plugins that no decoder claimed.</summary>
     public long UnclaimedFrames { get; init; }
 
@@ -105,12 +108,33 @@ internal sealed record RunReport
             text.AppendLine("  plugin metrics (non-zero)");
             foreach (MetricValue m in metrics.Where(m => m.Value != 0))
             {
-                text.Append(inv, $"    {m.Plugin,-12} {m.Name}{(m.Tags.Length == 0 ? "" : $"{{{m.Tags}}}")} {m.Value:N0}").AppendLine();
+                text.Append(inv, $"    {m.Plugin,-12} {m.Name}{(m.Tags.Length == 0 ? "" : $"{{{m.Tags}}}")} {m.Value:N0}{VenueOf(m.Tags)}").AppendLine();
             }
+        }
+        if (VenueBySession is { Count: > 0 } venues)
+        {
+            text.Append("  venues       ").AppendJoin(", ", venues.Select(v => $"{v.Key} {v.Value}")).AppendLine();
         }
         text.Append(inv, $"  memory       {AllocatedBytes:N0} bytes allocated by the process while running, garbage collections gen0/1/2 {GcCollections[0]}/{GcCollections[1]}/{GcCollections[2]}").AppendLine();
         text.Append(inv, $"  elapsed      {ElapsedSeconds:F3} s   rate {FramesPerSecond:N0} frames/s  {MegabitsPerSecond:N1} Mbit/s{(Interrupted ? "   (interrupted)" : "")}").AppendLine();
         return text.ToString();
+    }
+
+    /// <summary>" (venue NAME)" for a metric tagged with a configured venue's session, else "".</summary>
+    private string VenueOf(string tags)
+    {
+        if (VenueBySession is null)
+        {
+            return "";
+        }
+        foreach (string tag in tags.Split(','))
+        {
+            if (tag.StartsWith("session=", StringComparison.Ordinal) && VenueBySession.TryGetValue(tag["session=".Length..], out string? venue))
+            {
+                return $" (venue {venue})";
+            }
+        }
+        return "";
     }
 
     public string ToJson()
@@ -187,6 +211,15 @@ internal sealed record RunReport
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
+            }
+            if (VenueBySession is not null)
+            {
+                w.WriteStartObject("venues");
+                foreach ((string session, string venue) in VenueBySession)
+                {
+                    w.WriteString(session, venue);
+                }
+                w.WriteEndObject();
             }
             w.WriteNumber("allocated_bytes", AllocatedBytes);
             w.WriteNumber("allocated_bytes_per_frame", c.Frames == 0 ? 0 : Math.Round((double)AllocatedBytes / c.Frames, 4));

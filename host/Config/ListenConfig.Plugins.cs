@@ -6,6 +6,7 @@ using HftHost.Plugins;
 using HftHost.Sdk;
 using HftHost.Sdk.Runtime;
 using Microsoft.Extensions.Configuration;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace HftHost.Config;
@@ -70,6 +71,7 @@ internal sealed partial record ListenConfig
         bool watch = true;
         List<string> load = [];
         var entries = new Dictionary<string, PluginEntry>(StringComparer.Ordinal);
+        var loadAt = new Dictionary<string, Mark>(StringComparer.Ordinal);
         foreach ((YamlNode key, YamlNode value) in map.Children)
         {
             switch (Key(key))
@@ -100,6 +102,7 @@ internal sealed partial record ListenConfig
                             {
                                 load.Add(name);
                                 entries[name] = entry;
+                                loadAt[name] = item.Start;
                             }
                             else
                             {
@@ -120,6 +123,17 @@ internal sealed partial record ListenConfig
         if (!Directory.Exists(directory))
         {
             Fail(errors, path, map.Start, $"plugin directory '{directory}' does not exist");
+        }
+        else
+        {
+            foreach ((string name, Mark at) in loadAt)
+            {
+                string dll = Path.Combine(directory, name, name + ".dll");
+                if (!File.Exists(dll))
+                {
+                    Fail(errors, path, at, $"plugin '{name}' is not in the plugins directory (no {dll})");
+                }
+            }
         }
         return new PluginHostOptions
         {
@@ -164,7 +178,7 @@ internal sealed partial record ListenConfig
                         {
                             if (parsed.Feed is { } feed && !feeds.ContainsKey(feed))
                             {
-                                Fail(errors, path, item.Start, $"feed '{feed}' is not defined in 'feeds'");
+                                Fail(errors, path, item.Start, $"feed '{feed}' is not defined in 'feeds' or by a venue");
                                 continue;
                             }
                             bindings.Add(new ConfiguredBinding(parsed.Decoder, parsed.Endpoint, parsed.Feed));
@@ -210,6 +224,12 @@ internal sealed partial record ListenConfig
         }
     }
 
+    /// <summary>Four dotted numbers only: <see cref="IPAddress.Parse(string)"/> also takes "233.1.1" (= 233.1.0.1).</summary>
+    private static IPAddress Ipv4(string text, string what) =>
+        text.Split('.').Length == 4 && IPAddress.TryParse(text, out IPAddress? address) && address.AddressFamily == AddressFamily.InterNetwork
+            ? address
+            : throw new UsageException($"{what} '{text}' is not an IPv4 address");
+
     private sealed record ParsedEndpoint(string? Decoder, FeedEndpoint? Endpoint, string? Feed);
 
     private static ParsedEndpoint? ParseEndpoint(YamlNode node, string what, string path, List<string> errors, bool allowFeed)
@@ -233,9 +253,7 @@ internal sealed partial record ListenConfig
                     feed = Scalar(value, path, errors);
                     break;
                 case "group":
-                    // Four dotted numbers only: IPAddress.Parse also takes "233.1.1" (= 233.1.0.1).
-                    group = Convert(value, path, errors, v => v.Split('.').Length == 4 && IPAddress.TryParse(v, out IPAddress? a) && a.AddressFamily == AddressFamily.InterNetwork
-                        ? v : throw new UsageException($"group '{v}' is not an IPv4 address"));
+                    group = Convert(value, path, errors, v => Ipv4(v, "group").ToString());
                     break;
                 case "port":
                     port = (int)Convert(value, path, errors, v => Number(v, "port", 1, 65535));

@@ -9,11 +9,14 @@ using YamlDotNet.RepresentationModel;
 namespace HftHost.Config;
 
 /// <summary>
-/// The config file of <c>hfthost listen --config FILE</c> (YAML, or JSON, which is YAML):
-/// one port with the same settings as the command-line options, and an optional duration.
-/// Every error is reported with its line and column; unknown keys are errors.
+/// The config file of <c>hfthost listen --config FILE</c> and <c>hfthost run --config FILE</c>
+/// (YAML, or JSON, which is YAML): the source (a live <c>port</c> with the same settings as the
+/// command-line options, or for <c>run</c> a <c>replay</c> of a capture), an optional duration,
+/// venues, named feeds, the packet filter's rules file, plugins, metrics and the audit trail.
+/// Every error is reported with its line and column, all of them at once, in file order;
+/// unknown keys are errors. One partial file per section:
 /// <code>
-/// port:
+/// port:                        # or replay: (ListenConfig.Replay.cs), for 'run'
 ///   backend: dpdk              # dpdk | afxdp | afpacket
 ///   eal: "--no-pci --file-prefix feed-a --vdev net_memif0,role=client,socket=/run/feed-a.sock"
 ///   device: net_memif0         # dpdk: ethdev name or PCI address
@@ -26,9 +29,12 @@ namespace HftHost.Config;
 ///   pool: 0                    # mbufs / UMEM frames per queue, 0 = derived
 ///   busy-spin: true            # poll threads never yield
 /// duration: 10s                # stop after; default: until Ctrl-C
+/// venues: [...]                # ListenConfig.Venues.cs
 /// feeds:                       # named feeds plugins bind to (BindFeed, or bind: below)
 ///   nasdaq-a: { group: 233.54.12.111, port: 26477 }   # protocol: udp (default) or tcp
+/// filter: { rules-file: hfthost.rules }                # ListenConfig.Filter.cs
 /// metrics: { port: 9464 }      # Prometheus endpoint on http://127.0.0.1:9464/metrics
+/// audit: { file: hfthost.audit, flush-interval: 1s, rotate-size: 64MiB }   # ListenConfig.Audit.cs
 /// plugins:                     # see ListenConfig.Plugins.cs
 ///   directory: plugins         # relative to this file
 ///   max-faults: 100
@@ -39,10 +45,16 @@ namespace HftHost.Config;
 ///       settings: { Port: 30001 }
 ///       bind: [ { decoder: count, feed: nasdaq-a } ]
 /// </code>
+/// <c>hfthost config generate</c> writes a commented example of the whole file (ConfigExample.cs).
 /// </summary>
 internal sealed partial record ListenConfig(PortSettings Port, TimeSpan? Duration, bool BusySpin)
 {
-    public static ListenConfig Load(string path)
+    /// <summary>
+    /// Reads and checks the whole file. <paramref name="allowReplay"/>: the source may be a
+    /// <c>replay</c> section instead of a <c>port</c> (<c>hfthost run</c>; <c>listen</c> needs a port).
+    /// </summary>
+    /// <exception cref="ConfigException">Every error found, each with its file, line and column.</exception>
+    public static ListenConfig Load(string path, bool allowReplay = false)
     {
         if (!File.Exists(path))
         {
@@ -56,36 +68,77 @@ internal sealed partial record ListenConfig(PortSettings Port, TimeSpan? Duratio
         }
         catch (YamlException ex)
         {
-            throw new ConfigException([$"{path}:{ex.Start.Line}:{ex.Start.Column}: {ex.InnerException?.Message ?? ex.Message}"]);
+            string message = ex.InnerException?.Message ?? ex.Message;
+            if (message.StartsWith("Duplicate key ", StringComparison.Ordinal))
+            {
+                message = $"duplicate key '{message["Duplicate key ".Length..]}' (each key once per mapping)";
+            }
+            throw new ConfigException([$"{path}:{ex.Start.Line}:{ex.Start.Column}: {message}"]);
         }
         var errors = new List<string>();
+        string expected = allowReplay ? "a 'port' or a 'replay' section" : "a 'port' section";
         ListenConfig? config = stream.Documents.Count == 1 && stream.Documents[0].RootNode is YamlMappingNode root
-            ? Parse(root, path, errors)
+            ? Parse(root, path, allowReplay, errors)
             : Fail(errors, path, stream.Documents.Count == 0 ? Mark.Empty : stream.Documents[0].RootNode.Start,
-                "the file must hold one mapping with a 'port' section");
-        return errors.Count == 0 && config is not null ? config : throw new ConfigException(errors);
+                $"the file must hold one mapping with {expected}");
+        return errors.Count == 0 && config is not null ? config : throw new ConfigException(InFileOrder(errors, path));
     }
 
-    private static ListenConfig? Parse(YamlMappingNode root, string path, List<string> errors)
+    /// <summary>Errors found by later checks (plugins, venues) go back to their place in the file.</summary>
+    private static List<string> InFileOrder(List<string> errors, string path) =>
+        [.. errors.Select((e, i) => (Error: e, Index: i, Place: Place(e, path))).OrderBy(e => e.Place).ThenBy(e => e.Index).Select(e => e.Error)];
+
+    private static (long Line, long Column) Place(string error, string path)
+    {
+        string[] parts = error.Length > path.Length ? error[(path.Length + 1)..].Split(':', 3) : [];
+        return parts.Length == 3 && long.TryParse(parts[0], CultureInfo.InvariantCulture, out long line) && long.TryParse(parts[1], CultureInfo.InvariantCulture, out long column)
+            ? (line, column)
+            : (long.MaxValue, 0);
+    }
+
+    private static ListenConfig? Parse(YamlMappingNode root, string path, bool allowReplay, List<string> errors)
     {
         PortSettings? port = null;
+        YamlNode? portNode = null;
         TimeSpan? duration = null;
         bool busySpin = false;
         YamlNode? pluginsNode = null;
         int? metricsPort = null;
         Dictionary<string, FeedEndpoint> feeds = [];
+        List<VenueSettings> venues = [];
+        Mark venuesAt = Mark.Empty;
+        FilterSettings? filter = null;
+        AuditSettings? audit = null;
         foreach ((YamlNode key, YamlNode value) in root.Children)
         {
             switch (Key(key))
             {
                 case "port":
                     (port, busySpin) = ParsePort(value, path, errors);
+                    portNode = OneSource(portNode, key, path, errors);
+                    break;
+                case "replay" when allowReplay:
+                    port = ParseReplay(value, path, errors);
+                    portNode = OneSource(portNode, key, path, errors);
+                    break;
+                case "replay":
+                    Fail(errors, path, key.Start, "'replay' is a source for 'hfthost run --config'; 'listen' needs a 'port'");
                     break;
                 case "duration":
                     duration = Convert(value, path, errors, ValueParsers.ParseDuration);
                     break;
                 case "feeds":
                     feeds = ParseFeeds(value, path, errors);
+                    break;
+                case "venues":
+                    venues = ParseVenues(value, path, errors);
+                    venuesAt = key.Start;
+                    break;
+                case "filter":
+                    filter = ParseFilter(value, path, errors);
+                    break;
+                case "audit":
+                    audit = ParseAudit(value, path, errors);
                     break;
                 case "plugins":
                     pluginsNode = value;
@@ -94,16 +147,32 @@ internal sealed partial record ListenConfig(PortSettings Port, TimeSpan? Duratio
                     metricsPort = ParseMetrics(value, path, errors);
                     break;
                 default:
-                    Fail(errors, path, key.Start, $"unknown key '{Key(key)}' (expected port, duration, feeds, plugins, metrics)");
+                    Fail(errors, path, key.Start,
+                        $"unknown key '{Key(key)}' (expected {(allowReplay ? "port or replay" : "port")}, duration, venues, feeds, filter, plugins, metrics, audit)");
                     break;
             }
         }
-        if (port is null && !errors.Exists(e => e.Contains("'port'", StringComparison.Ordinal)))
+        if (portNode is null)
         {
-            Fail(errors, path, root.Start, "missing 'port' section");
+            Fail(errors, path, root.Start, allowReplay ? "missing source: a 'port' or a 'replay' section" : "missing 'port' section");
         }
+        AddVenueFeeds(venues, feeds, path, errors);
         PluginHostOptions? plugins = pluginsNode is null ? null : ParsePlugins(pluginsNode, feeds, path, errors);
-        return port is null ? null : new ListenConfig(port, duration, busySpin) { Plugins = plugins, MetricsPort = metricsPort };
+        plugins = ApplyVenues(venues, plugins, venuesAt, path, errors);
+        CheckFeedInterfaces(venues, port, path, errors);
+        return port is null ? null : new ListenConfig(port, duration, busySpin)
+        {
+            Plugins = plugins, MetricsPort = metricsPort, Venues = venues, Filter = filter, Audit = audit,
+        };
+    }
+
+    private static YamlNode OneSource(YamlNode? earlier, YamlNode key, string path, List<string> errors)
+    {
+        if (earlier is not null)
+        {
+            Fail(errors, path, key.Start, $"a second source: '{Key(earlier)}' is already given at line {earlier.Start.Line}; give one of 'port' or 'replay'");
+        }
+        return earlier ?? key;
     }
 
     private static (PortSettings?, bool) ParsePort(YamlNode node, string path, List<string> errors)
