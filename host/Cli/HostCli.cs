@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HftHost.Audit;
 using HftHost.Config;
 using HftHost.DataPlane;
 using HftHost.Native;
@@ -67,6 +68,7 @@ internal static class HostCli
         root.Subcommands.Add(GenCommand.Build());
         root.Subcommands.Add(MarketDataCommands.Decode());
         root.Subcommands.Add(MarketDataCommands.Book());
+        root.Subcommands.Add(AuditCommand.Build());
         return root;
     }
 
@@ -185,7 +187,7 @@ internal static class HostCli
                 };
                 ListenSources.Validate(settings);
             }
-            return common.Execute(result, "listen", settings, limit, busySpin, configuredPlugins, configuredMetricsPort);
+            return common.Execute(result, "listen", settings, limit, busySpin, configuredPlugins, configuredMetricsPort, result.GetValue(config)?.FullName);
         });
         return command;
     }
@@ -231,6 +233,8 @@ internal static class HostCli
             Description = "control socket for 'hfthost plugins' (default $XDG_RUNTIME_DIR/hfthost.sock or /tmp/hfthost-$USER.sock)",
         };
 
+        public AuditOptions Audit { get; } = new();
+
         public void AddTo(Command command)
         {
             command.Options.Add(Json);
@@ -244,11 +248,12 @@ internal static class HostCli
             command.Options.Add(NoWatch);
             command.Options.Add(Control);
             command.Options.Add(MetricsPort);
+            Audit.AddTo(command);
         }
 
         public int Execute(
             ParseResult result, string name, PortSettings settings, TimeSpan? duration, bool busySpin,
-            PluginHostOptions? configuredPlugins = null, int? configuredMetricsPort = null)
+            PluginHostOptions? configuredPlugins = null, int? configuredMetricsPort = null, string? configPath = null)
         {
             bool json = result.GetValue(Json);
             using ILoggerFactory logging = CreateLogging(result.GetValue(Verbose));
@@ -256,12 +261,17 @@ internal static class HostCli
             bool progress = !json && !Console.IsOutputRedirected && Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive;
             PluginHostOptions? pluginOptions = PluginOptions(result, configuredPlugins);
             string? control = result.GetValue(Control);
-            PluginRun? plugins = pluginOptions is null ? null : new PluginRun(pluginOptions, control, control is not null, logging);
             int? metricsPort = result.GetValue(MetricsPort) ?? configuredMetricsPort;
             if (metricsPort is < 1 or > 65535)
             {
                 throw new UsageException($"--metrics-port {metricsPort} is not a port (1-65535)");
             }
+            using AuditTrail? audit = Audit.Open(result, logger);
+            if (configPath is not null)
+            {
+                audit?.RecordConfig(configPath);
+            }
+            PluginRun? plugins = pluginOptions is null ? null : new PluginRun(pluginOptions, control, control is not null, logging) { Audit = audit };
             RunReport report = PortRun.Execute(
                 name, settings, duration, busySpin ? IdleMode.BusySpin : IdleMode.Backoff, progress, logger, plugins, metricsPort);
             Console.Out.Write(json ? report.ToJson() + Environment.NewLine : report.ToText());

@@ -1,0 +1,10 @@
+using Microsoft.Extensions.Logging;
+
+namespace HftHost.Audit;
+
+/// <summary>The audit trail's log lines (event ids 80-89).</summary>
+internal static partial class AuditLog
+{
+    [LoggerMessage(EventId = 80, Level = LogLevel.Critical, Message = "Audit trail {File} cannot be written ({What}); every record from now on is counted as lost")]
+    public static partial void AuditWriteFailed(this ILogger logger, Exception exception, string file, string what);
+}
