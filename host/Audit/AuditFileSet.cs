@@ -26,7 +26,12 @@ internal static class AuditFileSet
         {
             foreach (string path in Directory.EnumerateFiles(directory, prefix + "*"))
             {
-                string suffix = Path.GetFileName(path)[prefix.Length..];
+                string name = Path.GetFileName(path);
+                if (name.Length <= prefix.Length)
+                {
+                    continue; // the pattern "x.*" also matches "x" itself
+                }
+                string suffix = name[prefix.Length..];
                 if (suffix.Length is > 0 and < 10 && suffix.All(char.IsAsciiDigit) && suffix[0] != '0'
                     && int.TryParse(suffix, NumberStyles.None, CultureInfo.InvariantCulture, out int index))
                 {

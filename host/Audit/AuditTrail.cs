@@ -237,18 +237,27 @@ internal sealed class AuditTrail : IDisposable
         _file.Dispose();
     }
 
+    // Appends are refused only while the queue is full, so every record queued at that
+    // moment came before them: the loss is recorded after at most one queue's worth.
     private void WriteQueued()
     {
-        while (_queue.TryDequeue(out PendingRecord record))
+        bool more = true;
+        while (more)
         {
+            more = false;
+            for (int i = 0; i < _queue.Capacity; i++)
+            {
+                if (!_queue.TryDequeue(out PendingRecord record))
+                {
+                    break;
+                }
+                Write(record.Category, record.Detail ?? DescribeFeedEvent(record), record.UtcTicks);
+                more = i == _queue.Capacity - 1;
+            }
             WriteLost();
-            Write(record.Category, record.Detail ?? DescribeFeedEvent(record), record.UtcTicks);
         }
-        WriteLost();
     }
 
-    // Appends refused while the queue was full: their count becomes a record as soon as
-    // the writer gets here, in order with the records around them.
     private void WriteLost()
     {
         long lost = Volatile.Read(ref _lost);
