@@ -25,6 +25,7 @@ internal sealed class AuditTrail : IDisposable
     private readonly ManualResetEventSlim _wake = new();
     private readonly ManualResetEventSlim _hold = new(initialState: true);
     private readonly long _wakeAt;
+    private readonly AuditLock _lock;
     private FileStream _file;
     private int _fileIndex;
     private ulong _sequence;
@@ -37,10 +38,11 @@ internal sealed class AuditTrail : IDisposable
     private volatile bool _closing;
     private volatile string? _failure;
 
-    private AuditTrail(AuditSettings settings, ILogger logger, AuditResume resume)
+    private AuditTrail(AuditSettings settings, ILogger logger, AuditLock writerLock, AuditResume resume)
     {
         _settings = settings;
         _logger = logger;
+        _lock = writerLock;
         _queue = new AuditQueue((int)BitOperations.RoundUpToPowerOf2((uint)settings.QueueCapacity));
         _wakeAt = _queue.Capacity / 2;
         _fileIndex = resume.FileIndex;
@@ -103,8 +105,19 @@ internal sealed class AuditTrail : IDisposable
             {
                 throw new AuditException($"audit file '{settings.Path}' is a directory");
             }
-            resume = AuditResume.Find(settings.Path);
-            trail = new AuditTrail(settings, logger ?? NullLogger.Instance, resume);
+            // Taken before anything is read: what looks like a torn tail may be another
+            // writer's record in progress.
+            AuditLock writerLock = AuditLock.Take(settings.Path);
+            try
+            {
+                resume = AuditResume.Find(settings.Path);
+                trail = new AuditTrail(settings, logger ?? NullLogger.Instance, writerLock, resume);
+            }
+            catch
+            {
+                writerLock.Dispose();
+                throw;
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -185,6 +198,7 @@ internal sealed class AuditTrail : IDisposable
         {
             _file.Dispose(); // never started
         }
+        _lock.Dispose();
         _wake.Dispose();
         _hold.Dispose();
     }
@@ -337,9 +351,19 @@ internal sealed class AuditTrail : IDisposable
         }
     }
 
-    // Readers (verify, tail -f) may open the file while it is written; other writers may not.
-    private static FileStream OpenForAppend(string path) =>
-        new(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 64 * 1024);
+    // Readers (verify, tail -f) may open the file while it is written (other writers are
+    // kept out by the lock). A new file's name is synced too, or a power cut could lose
+    // the whole file however often it was fsync'ed.
+    private FileStream OpenForAppend(string path)
+    {
+        bool created = !File.Exists(path);
+        var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 64 * 1024);
+        if (created && !DirectorySync.TrySync(path, out int errno))
+        {
+            _logger.AuditDirectoryNotSynced(path, errno);
+        }
+        return stream;
+    }
 
     private static long Ticks(TimeSpan span) => (long)(span.TotalSeconds * Stopwatch.Frequency);
 }

@@ -25,9 +25,11 @@ internal sealed class FeedGapAuditor(AuditTrail trail, int queue) : HftPlugin, I
     /// of MoldUdp64.Contracts must be the one loaded (this type references it), so that the
     /// plugins share it (<c>ContractsLoadContext</c>) and publish the very type subscribed to here.
     /// </summary>
-    public static void Attach(IReadOnlyList<FrameDispatcher> dispatchers, AuditTrail trail, ILoggerFactory logging)
+    /// <returns>The instances, for the caller to dispose once no poll thread runs.</returns>
+    public static PluginInstance[] Attach(IReadOnlyList<FrameDispatcher> dispatchers, AuditTrail trail, ILoggerFactory logging)
     {
         var faults = new FaultPolicy(long.MaxValue);
+        var instances = new PluginInstance[dispatchers.Count];
         for (int q = 0; q < dispatchers.Count; q++)
         {
             var context = new PluginContext(
@@ -36,7 +38,9 @@ internal sealed class FeedGapAuditor(AuditTrail trail, int queue) : HftPlugin, I
             var instance = new PluginInstance(new FeedGapAuditor(trail, q), context, dispatchers[q].Bus, _ => null, faults);
             instance.RegisterAndBind([]);
             dispatchers[q].ApplyNow(DispatcherChange.Adding(instance));
+            instances[q] = instance;
         }
+        return instances;
     }
 
     public override void Register(IPluginRegistry registry) => registry.Subscribe<MoldSessionEvent>(this);

@@ -36,6 +36,7 @@ internal sealed class PluginManager : IDisposable
     private readonly WatchdogState[] _watchdog;
     private readonly CancellationTokenSource _stopping = new();
     private readonly AuditTrail? _audit;
+    private readonly PluginInstance[] _auditors = [];
     private FileSystemWatcher? _watcher;
     private bool _pollThreadsRunning;
 
@@ -59,7 +60,7 @@ internal sealed class PluginManager : IDisposable
         _audit = audit;
         if (audit is not null)
         {
-            FeedGapAuditor.Attach(_dispatchers, audit, logging); // before any plugin loads (see Attach)
+            _auditors = FeedGapAuditor.Attach(_dispatchers, audit, logging); // before any plugin loads (see Attach)
         }
     }
 
@@ -306,6 +307,7 @@ internal sealed class PluginManager : IDisposable
         {
             UnloadAll();
         }
+        Array.ForEach(_auditors, auditor => auditor.Dispose());
         try
         {
             if (Directory.Exists(_shadowRoot))

@@ -115,6 +115,21 @@ public class AuditCliTests
         Assert.EndsWith("ends with a clean close\n", after.Stdout, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Should_record_the_path_and_sha256_of_the_config_a_listen_run_starts_with()
+    {
+        using var dir = new TempDir();
+        string config = dir.File("listen.json"), path = dir.File("audit.jsonl");
+        File.WriteAllText(config, "{\"port\": {\"backend\": \"afpacket\", \"interface\": \"lo\"}, \"duration\": \"200ms\"}");
+
+        Shell.Check(Host, "listen", "--config", config, "--audit", path);
+
+        string sha = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(File.ReadAllBytes(config)));
+        Assert.Equal(
+            [("audit.open", null), ("config.change", $"run started with config {config} sha256={sha}"), ("audit.close", null)],
+            AuditFiles.Records(path).Select(r => (r.Category(), r.Category() == "config.change" ? r.Detail() : null)));
+    }
+
     private static int CompleteLines(string path)
     {
         if (!File.Exists(path))

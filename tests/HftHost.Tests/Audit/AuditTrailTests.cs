@@ -122,6 +122,22 @@ public class AuditTrailTests
     }
 
     [Fact]
+    public void When_a_trail_is_being_written_then_a_second_writer_is_refused_until_the_first_closes()
+    {
+        using var dir = new TempDir();
+        string path = dir.File("audit.jsonl");
+        using (AuditTrail first = AuditTrail.Open(new AuditSettings { Path = path }))
+        {
+            var error = Assert.Throws<AuditException>(() => AuditTrail.Open(new AuditSettings { Path = path }));
+            Assert.Equal($"audit file '{path}' is being written by another process (it holds {path}.lock)", error.Message);
+        }
+        AuditTrail.Open(new AuditSettings { Path = path }).Dispose();
+
+        Assert.True(AuditVerifier.VerifySet(path).Intact);
+        Assert.Equal(4, AuditVerifier.VerifySet(path).Records); // two runs, each opened and closed
+    }
+
+    [Fact]
     public void Should_refuse_a_category_that_is_not_a_category_name()
     {
         using var dir = new TempDir();
