@@ -41,7 +41,7 @@ internal sealed record AuditVerifyResult
             text.AppendLine($"BAD: {bad}");
             text.AppendLine(Records == 0
                 ? "no record before it checks out"
-                : $"intact up to record {LastSequence} ({Path.GetFileName(LastFile)} line {LastLine}); {Records} records before it check out");
+                : $"intact up to record {LastSequence} ({Path.GetFileName(LastFile)} line {LastLine})");
             return text.ToString();
         }
         if (TornBytes > 0)
