@@ -1,4 +1,5 @@
 using System.CommandLine;
+using HftHost.Audit;
 using HftHost.Config;
 using HftHost.DataPlane;
 using HftHost.Native;
@@ -69,6 +70,7 @@ internal static class HostCli
         root.Subcommands.Add(MarketDataCommands.Book());
         root.Subcommands.Add(ConfigCommands.Build());
         root.Subcommands.Add(RunCommand.Build());
+        root.Subcommands.Add(AuditCommand.Build());
         return root;
     }
 
@@ -157,16 +159,13 @@ internal static class HostCli
             }
             bool busySpin = result.GetValue(common.BusySpin);
             PortSettings settings;
-            PluginHostOptions? configuredPlugins = null;
-            int? configuredMetricsPort = null;
+            ListenConfig? loaded = null;
             if (result.GetValue(config) is { } file)
             {
-                ListenConfig loaded = ListenConfig.Load(file.FullName);
+                loaded = ListenConfig.Load(file.FullName);
                 settings = loaded.Port;
                 limit ??= loaded.Duration;
                 busySpin |= loaded.BusySpin;
-                configuredPlugins = loaded.Plugins;
-                configuredMetricsPort = loaded.MetricsPort;
             }
             else
             {
@@ -187,7 +186,7 @@ internal static class HostCli
                 };
                 ListenSources.Validate(settings);
             }
-            return common.Execute(result, "listen", settings, limit, busySpin, configuredPlugins, configuredMetricsPort);
+            return common.Execute(result, "listen", settings, limit, busySpin, loaded, result.GetValue(config)?.FullName);
         });
         return command;
     }
@@ -233,6 +232,8 @@ internal static class HostCli
             Description = "control socket for 'hfthost plugins' (default $XDG_RUNTIME_DIR/hfthost.sock or /tmp/hfthost-$USER.sock)",
         };
 
+        public AuditOptions Audit { get; } = new();
+
         public void AddTo(Command command)
         {
             command.Options.Add(Json);
@@ -246,25 +247,33 @@ internal static class HostCli
             command.Options.Add(NoWatch);
             command.Options.Add(Control);
             command.Options.Add(MetricsPort);
+            Audit.AddTo(command);
         }
 
         public int Execute(
             ParseResult result, string name, PortSettings settings, TimeSpan? duration, bool busySpin,
-            PluginHostOptions? configuredPlugins = null, int? configuredMetricsPort = null,
-            IReadOnlyDictionary<string, string>? venueBySession = null)
+            ListenConfig? config = null, string? configPath = null)
         {
+            PluginHostOptions? configuredPlugins = config?.Plugins;
+            int? configuredMetricsPort = config?.MetricsPort;
+            IReadOnlyDictionary<string, string>? venueBySession = config?.VenueBySession;
             bool json = result.GetValue(Json);
             using ILoggerFactory logging = CreateLogging(result.GetValue(Verbose));
             ILogger logger = logging.CreateLogger("hfthost");
             bool progress = !json && !Console.IsOutputRedirected && Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive;
             PluginHostOptions? pluginOptions = PluginOptions(result, configuredPlugins);
             string? control = result.GetValue(Control);
-            PluginRun? plugins = pluginOptions is null ? null : new PluginRun(pluginOptions, control, control is not null, logging);
             int? metricsPort = result.GetValue(MetricsPort) ?? configuredMetricsPort;
             if (metricsPort is < 1 or > 65535)
             {
                 throw new UsageException($"--metrics-port {metricsPort} is not a port (1-65535)");
             }
+            using AuditTrail? audit = Audit.Open(result, logger, config?.Audit);
+            if (configPath is not null)
+            {
+                audit?.RecordConfig(configPath);
+            }
+            PluginRun? plugins = pluginOptions is null ? null : new PluginRun(pluginOptions, control, control is not null, logging) { Audit = audit };
             RunReport report = PortRun.Execute(
                 name, settings, duration, busySpin ? IdleMode.BusySpin : IdleMode.Backoff, progress, logger, plugins, metricsPort)
                 with { VenueBySession = venueBySession };

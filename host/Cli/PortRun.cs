@@ -38,7 +38,7 @@ internal static class PortRun
             using PrometheusEndpoint? endpoint = metricsPort is int p ? PrometheusEndpoint.Start(p, meters, logger) : null;
             return Run(command, settings, port, pipeline, duration, showProgress, interrupt, logger, manager: null);
         }
-        using var manager = new PluginManager(plugins.Options, port.QueueCount, plugins.Logging);
+        using var manager = new PluginManager(plugins.Options, port.QueueCount, plugins.Logging, plugins.Audit);
         manager.LoadAll();
         using ControlChannel? control = plugins.OpenControl(manager, logger);
         using var pluginPipeline = new PortPipeline<PluginHandler>(port, q => new PluginHandler(manager.Dispatchers[q]), idle, logger);

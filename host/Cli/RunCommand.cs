@@ -36,7 +36,7 @@ internal static class RunCommand
             }
             return common.Execute(
                 result, "run", settings, limit ?? loaded.Duration, result.GetValue(common.BusySpin) || loaded.BusySpin,
-                loaded.Plugins, loaded.MetricsPort, loaded.VenueBySession);
+                loaded, result.GetRequiredValue(config).FullName);
         });
         return command;
     }

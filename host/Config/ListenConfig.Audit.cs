@@ -18,17 +18,17 @@ internal sealed partial record ListenConfig
     private const long MinRotateBytes = 4096;
 
     /// <summary>The audit section; null when the file has none.</summary>
-    public AuditSettings? Audit { get; init; }
+    public AuditSection? Audit { get; init; }
 
-    private static AuditSettings? ParseAudit(YamlNode node, string path, List<string> errors)
+    private static AuditSection? ParseAudit(YamlNode node, string path, List<string> errors)
     {
         if (node is not YamlMappingNode map)
         {
-            return Fail<AuditSettings>(errors, path, node.Start, "'audit' must be a mapping such as { file: hfthost.audit }");
+            return Fail<AuditSection>(errors, path, node.Start, "'audit' must be a mapping such as { file: hfthost.audit }");
         }
         string? file = null;
-        TimeSpan flush = AuditSettings.DefaultFlushInterval;
-        long rotate = AuditSettings.DefaultRotateBytes;
+        TimeSpan flush = AuditSection.DefaultFlushInterval;
+        long rotate = AuditSection.DefaultRotateBytes;
         int errorCount = errors.Count;
         foreach ((YamlNode key, YamlNode value) in map.Children)
         {
@@ -56,7 +56,7 @@ internal sealed partial record ListenConfig
             }
             return null;
         }
-        return errors.Count == errorCount ? new AuditSettings(file, flush, rotate) : null;
+        return errors.Count == errorCount ? new AuditSection(file, flush, rotate) : null;
     }
 
     private static string AuditFile(string fullPath)

@@ -108,7 +108,7 @@ internal sealed partial record ListenConfig(PortSettings Port, TimeSpan? Duratio
         List<VenueSettings> venues = [];
         Mark venuesAt = Mark.Empty;
         FilterSettings? filter = null;
-        AuditSettings? audit = null;
+        AuditSection? audit = null;
         foreach ((YamlNode key, YamlNode value) in root.Children)
         {
             switch (Key(key))

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Reflection;
 using System.Runtime.CompilerServices;
+using HftHost.Audit;
 using HftHost.Sdk;
 using HftHost.Sdk.Runtime;
 using Microsoft.Extensions.Configuration;
@@ -34,10 +35,13 @@ internal sealed class PluginManager : IDisposable
     private readonly Thread _supervisor;
     private readonly WatchdogState[] _watchdog;
     private readonly CancellationTokenSource _stopping = new();
+    private readonly AuditTrail? _audit;
+    private readonly PluginInstance[] _auditors = [];
     private FileSystemWatcher? _watcher;
     private bool _pollThreadsRunning;
 
-    public PluginManager(PluginHostOptions options, int queueCount, ILoggerFactory logging)
+    /// <param name="audit">Where loads, reloads, quarantines and feed gaps are recorded, if anywhere.</param>
+    public PluginManager(PluginHostOptions options, int queueCount, ILoggerFactory logging, AuditTrail? audit = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentOutOfRangeException.ThrowIfLessThan(queueCount, 1);
@@ -53,6 +57,11 @@ internal sealed class PluginManager : IDisposable
         }
         _shadowRoot = options.ShadowRoot ?? Path.Combine(Path.GetTempPath(), $"hfthost-plugins-{Environment.ProcessId}");
         _supervisor = new Thread(Supervise) { Name = "hft-plugin-supervisor", IsBackground = true };
+        _audit = audit;
+        if (audit is not null)
+        {
+            _auditors = FeedGapAuditor.Attach(_dispatchers, audit, logging); // before any plugin loads (see Attach)
+        }
     }
 
     public IReadOnlyList<FrameDispatcher> Dispatchers => _dispatchers;
@@ -98,10 +107,12 @@ internal sealed class PluginManager : IDisposable
                     string sdk = assembly.SdkBuiltFor.ToString();
                     string bindings = Describe(instances[0].Bindings);
                     _logger.PluginLoaded(name, assembly.InformationalVersion, 1, sdk, bindings);
+                    _audit?.Append(AuditCategory.PluginLoad, $"{name} {assembly.InformationalVersion} generation 1 (SDK {sdk}): {bindings}");
                 }
             }
-            catch
+            catch (Exception ex)
             {
+                _audit?.Append(AuditCategory.PluginLoadFailed, ex.Message);
                 UnloadAll();
                 throw;
             }
@@ -148,6 +159,7 @@ internal sealed class PluginManager : IDisposable
             catch (PluginException ex)
             {
                 _logger.PluginReloadFailed(name, ex.Message);
+                _audit?.Append(AuditCategory.PluginReloadFailed, ex.Message);
                 return new ReloadResult(false, ex.Message, TimeSpan.Zero, false);
             }
             if (plugin.State == "quarantined")
@@ -160,6 +172,7 @@ internal sealed class PluginManager : IDisposable
             {
                 Discard(assembly, instances);
                 _logger.PluginReloadFailed(name, error!);
+                _audit?.Append(AuditCategory.PluginReloadFailed, $"plugin {name}: {error}");
                 return new ReloadResult(false, error!, pause, false);
             }
             plugin.FramesBefore += oldInstances.Sum(i => i.FramesClaimed);
@@ -170,6 +183,7 @@ internal sealed class PluginManager : IDisposable
             plugin.LastPause = pause;
             plugin.LastStateBytes = stateBytes;
             _logger.PluginReloaded(name, old.InformationalVersion, old.Generation, assembly.InformationalVersion, assembly.Generation, stateBytes, pause.TotalMicroseconds);
+            _audit?.Append(AuditCategory.PluginReload, $"{name} {old.InformationalVersion} (generation {old.Generation}) -> {assembly.InformationalVersion} (generation {assembly.Generation}), {stateBytes} bytes of state");
             bool collected = Retire(plugin, old, oldInstances);
             return new ReloadResult(
                 true, $"plugin {name}: generation {old.Generation} -> {assembly.Generation} ({assembly.InformationalVersion}), " +
@@ -197,6 +211,7 @@ internal sealed class PluginManager : IDisposable
             }
             Discard(assembly, instances);
             _logger.PluginReloadFailed(plugin.Name, error);
+            _audit?.Append(AuditCategory.PluginReloadFailed, $"plugin {plugin.Name}: {error}");
             return new ReloadResult(false, error, TimeSpan.Zero, false);
         }
         PluginAssembly old = plugin.Assembly;
@@ -211,6 +226,7 @@ internal sealed class PluginManager : IDisposable
         string message = $"plugin {plugin.Name}: quarantined generation {old.Generation} replaced by generation {assembly.Generation} " +
             $"({assembly.InformationalVersion}), started without state; old version {(collected ? "collected" : "NOT collected (leak reported)")}";
         _logger.PluginReadmitted(plugin.Name, message);
+        _audit?.Append(AuditCategory.PluginReadmit, message);
         return new ReloadResult(true, message, changes.Max(c => c.Pause), collected);
     }
 
@@ -291,6 +307,7 @@ internal sealed class PluginManager : IDisposable
         {
             UnloadAll();
         }
+        Array.ForEach(_auditors, auditor => auditor.Dispose());
         try
         {
             if (Directory.Exists(_shadowRoot))
@@ -608,6 +625,7 @@ internal sealed class PluginManager : IDisposable
                 return;
             }
             _logger.PluginQuarantined(plugin.Name, instance.Context.Queue, instance.QuarantineReason ?? "fault limit");
+            _audit?.Append(AuditCategory.PluginQuarantine, $"{plugin.Name} {plugin.Assembly.InformationalVersion} (generation {plugin.Assembly.Generation}, queue {instance.Context.Queue}): {instance.QuarantineReason ?? "fault limit"}");
             plugin.State = "quarantined";
             plugin.Detail = instance.QuarantineReason;
             // Every queue's instance goes: a plugin is one unit to its users.

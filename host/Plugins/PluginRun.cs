@@ -8,6 +8,9 @@ internal sealed record PluginRun(PluginHostOptions Options, string? ControlPath,
     /// <summary>False for runs nobody operates (hfthost book): no control socket.</summary>
     public bool OpenControlChannel { get; init; } = true;
 
+    /// <summary>Where plugin loads, reloads, quarantines and feed gaps are recorded (--audit), if anywhere.</summary>
+    public Audit.AuditTrail? Audit { get; init; }
+
     /// <summary>Runs after the data plane stopped, before the plugins unload (to query them).</summary>
     public Action<PluginManager>? AfterRun { get; init; }
 

@@ -81,7 +81,7 @@ public class VenueConfigTests
         Assert.Equal(Path.Combine(RepoPaths.TestData, "nasdaq-itch50-moldudp64.pcap"), config.Port.Source);
         Assert.Equal(2u, config.Port.Loops);
         Assert.Equal(dir.File("venues.rules"), config.Filter!.RulesFile);
-        Assert.Equal(new AuditSettings(dir.File("trail/hfthost.audit"), TimeSpan.FromSeconds(1), 1 << 20), config.Audit);
+        Assert.Equal(new AuditSection(dir.File("trail/hfthost.audit"), TimeSpan.FromSeconds(1), 1 << 20), config.Audit);
     }
 
     [Theory]
@@ -102,7 +102,7 @@ public class VenueConfigTests
         else
         {
             Assert.Equal(TimeSpan.FromMilliseconds(250), config.Audit!.FlushInterval);
-            Assert.Equal(AuditSettings.DefaultRotateBytes, config.Audit.RotateBytes);
+            Assert.Equal(AuditSection.DefaultRotateBytes, config.Audit.RotateBytes);
         }
     }
 
