@@ -1,5 +1,6 @@
 using System.CommandLine;
 using HftHost.Config;
+using HftHost.Dashboard;
 using HftHost.DataPlane;
 using HftHost.Native;
 using HftHost.Plugins;
@@ -231,6 +232,8 @@ internal static class HostCli
             Description = "control socket for 'hfthost plugins' (default $XDG_RUNTIME_DIR/hfthost.sock or /tmp/hfthost-$USER.sock)",
         };
 
+        public DashboardOptions Dashboard { get; } = new();
+
         public void AddTo(Command command)
         {
             command.Options.Add(Json);
@@ -244,6 +247,7 @@ internal static class HostCli
             command.Options.Add(NoWatch);
             command.Options.Add(Control);
             command.Options.Add(MetricsPort);
+            Dashboard.AddTo(command);
         }
 
         public int Execute(
@@ -253,7 +257,8 @@ internal static class HostCli
             bool json = result.GetValue(Json);
             using ILoggerFactory logging = CreateLogging(result.GetValue(Verbose));
             ILogger logger = logging.CreateLogger("hfthost");
-            bool progress = !json && !Console.IsOutputRedirected && Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive;
+            DashboardSettings? dashboard = Dashboard.Read(result, json);
+            bool progress = dashboard is null && !json && !Console.IsOutputRedirected && Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive;
             PluginHostOptions? pluginOptions = PluginOptions(result, configuredPlugins);
             string? control = result.GetValue(Control);
             PluginRun? plugins = pluginOptions is null ? null : new PluginRun(pluginOptions, control, control is not null, logging);
@@ -263,7 +268,7 @@ internal static class HostCli
                 throw new UsageException($"--metrics-port {metricsPort} is not a port (1-65535)");
             }
             RunReport report = PortRun.Execute(
-                name, settings, duration, busySpin ? IdleMode.BusySpin : IdleMode.Backoff, progress, logger, plugins, metricsPort);
+                name, settings, duration, busySpin ? IdleMode.BusySpin : IdleMode.Backoff, progress, logger, plugins, metricsPort, dashboard);
             Console.Out.Write(json ? report.ToJson() + Environment.NewLine : report.ToText());
             return report.ExitCode;
         }
