@@ -30,7 +30,7 @@ internal sealed class DashboardCollector
     private TimeSpan _previousAt;
     private long _previousFrames;
     private long _previousBytes;
-    private TimeSpan _lastQuotes = TimeSpan.MinValue;
+    private TimeSpan? _lastQuotes;
     private string? _quoteProblem;
     private volatile bool _queriesStopped;
 
@@ -187,7 +187,7 @@ internal sealed class DashboardCollector
             return [];
         }
         bool due = final
-            || (!_queriesStopped && _settings.QuoteInterval > TimeSpan.Zero && now - _lastQuotes >= _settings.QuoteInterval && !_sources.PollThreadsDone());
+            || (!_queriesStopped && _settings.QuoteInterval > TimeSpan.Zero && (_lastQuotes is not { } last || now - last >= _settings.QuoteInterval) && !_sources.PollThreadsDone());
         if (due)
         {
             _lastQuotes = now;

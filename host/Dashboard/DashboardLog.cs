@@ -7,4 +7,7 @@ internal static partial class DashboardLog
 {
     [LoggerMessage(EventId = 60, Level = LogLevel.Warning, Message = "Dashboard: a refresh failed and was skipped (reported once): {Reason}")]
     public static partial void DashboardRefreshFailed(this ILogger logger, string reason);
+
+    [LoggerMessage(EventId = 61, Level = LogLevel.Warning, Message = "Dashboard stopped; the run goes on without it: {Reason}")]
+    public static partial void DashboardStopped(this ILogger logger, string reason);
 }

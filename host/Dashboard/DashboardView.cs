@@ -30,6 +30,7 @@ internal static class DashboardView
             parts.Add(new Text(ProgressLine(progress)));
         }
         parts.Add(new Text(HostLine(model.Host)));
+        parts.Add(new Text(MemoryLine(model.Host)));
         if (model.Feeds.Count != 0)
         {
             parts.Add(FeedTable(model.Feeds, tables));
@@ -68,8 +69,15 @@ internal static class DashboardView
         ArgumentNullException.ThrowIfNull(host);
         return string.Create(Invariant,
             $"host      frames {host.Frames:N0} ({host.FramesPerSecond:N0}/s, {host.MegabitsPerSecond:N1} Mbit/s)  malformed {host.Malformed:N0}  " +
-            $"ring-full {host.RingFullDrops:N0}  kernel drops {host.KernelDrops:N0}  unclaimed {host.Unclaimed:N0}  faults {host.HandlerFaults:N0}  " +
-            $"GCs {host.Collections[0]}/{host.Collections[1]}/{host.Collections[2]}  allocated {host.AllocatedBytes:N0} B");
+            $"ring-full {host.RingFullDrops:N0}  kernel drops {host.KernelDrops:N0}  unclaimed {host.Unclaimed:N0}  faults {host.HandlerFaults:N0}");
+    }
+
+    /// <summary>"memory    GCs 0/0/0  allocated 1,234 B" (the whole process, since the run started).</summary>
+    public static string MemoryLine(HostTotals host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        return string.Create(Invariant,
+            $"memory    GCs gen0/1/2 {host.Collections[0]}/{host.Collections[1]}/{host.Collections[2]}  allocated {host.AllocatedBytes:N0} B (whole process, since the start)");
     }
 
     /// <summary>Nanoseconds as microseconds with one decimal: 12345 → "12.3".</summary>

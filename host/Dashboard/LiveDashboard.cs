@@ -102,13 +102,22 @@ internal sealed class LiveDashboard : IDisposable
 
     private void Run()
     {
-        if (_settings.Live)
+        try
         {
-            RunLive();
+            if (_settings.Live)
+            {
+                RunLive();
+            }
+            else
+            {
+                RunText();
+            }
         }
-        else
+        catch (Exception ex)
         {
-            RunText();
+            // An exception on this thread would end the process: the run goes on without the view
+            // (stdout closed under it, say).
+            _logger.DashboardStopped(ex.Message);
         }
     }
 
@@ -165,7 +174,7 @@ internal sealed class LiveDashboard : IDisposable
         {
             return _collector.Collect(final);
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IOException or KeyNotFoundException or IndexOutOfRangeException)
+        catch (Exception ex)
         {
             if (!_failedOnce)
             {

@@ -32,7 +32,7 @@ public class DashboardCliTests(GeneratedFeedFixture feed) : IClassFixture<Genera
         foreach (string session in feed.Sessions)
         {
             JsonElement[] mine = [.. faults.Where(f => f.GetProperty("session").GetString() == session)];
-            string[] row = Row(snapshot, session);
+            string[] row = Row(snapshot, 10, session);
             // session, frames, frames/s, messages, msgs/s, gaps, gap msgs, dups, reorders, score
             Assert.Equal(Count(mine, "gap"), Number(row[5]));
             Assert.Equal(mine.Where(f => f.GetProperty("kind").GetString() == "gap").Sum(f => f.GetProperty("count").GetInt64()), Number(row[6]));
@@ -41,7 +41,7 @@ public class DashboardCliTests(GeneratedFeedFixture feed) : IClassFixture<Genera
             Assert.True(Number(row[1]) > 0 && Number(row[3]) > 0, string.Join(" | ", row));
             Assert.InRange(Number(row[9]), 0, 99.99); // every session has a fault
 
-            string[] latency = Row(snapshot, session, "exchange-rx");
+            string[] latency = Row(snapshot, 7, session, "exchange-to-rx");
             double[] percentiles = [.. latency[2..].Select(Number)];
             Assert.True(percentiles[4] > 0, string.Join(" | ", latency));
             Assert.Equal(percentiles.Order(), percentiles); // p50 <= p90 <= p99 <= p99.9 <= max
@@ -49,7 +49,7 @@ public class DashboardCliTests(GeneratedFeedFixture feed) : IClassFixture<Genera
         Assert.True(faults.Length > 0 && feed.Sessions.All(s => faults.Any(f => f.GetProperty("session").GetString() == s)));
 
         // The busiest symbol's best bid and offer are those hfthost book finds at the end of the same capture.
-        List<string[]> quotes = [.. feed.Sessions.SelectMany(s => Rows(snapshot, s)).Where(cells => cells.Length == 7 && cells[1] != "exchange-rx")];
+        List<string[]> quotes = [.. feed.Sessions.SelectMany(s => Rows(snapshot, s)).Where(cells => cells.Length == 7 && cells[1] != "exchange-to-rx")];
         Assert.NotEmpty(quotes);
         string[] top = quotes[0];
         using var book = JsonDocument.Parse(Shell.Check(RepoPaths.Host, "book", feed.Pcap, "--symbol", top[1], "--depth", "1", "--json", "--plugins", Plugins));
@@ -146,8 +146,9 @@ public class DashboardCliTests(GeneratedFeedFixture feed) : IClassFixture<Genera
     {
         int start = stdout.LastIndexOf(DashboardText.Marker + " (final)", StringComparison.Ordinal);
         Assert.True(start >= 0, "no final snapshot in:\n" + stdout);
-        int end = stdout.IndexOf("\nreplay ", start, StringComparison.Ordinal);
-        Assert.True(end >= 0, "no report after the final snapshot in:\n" + stdout[start..]);
+        // The report's first line: "replay FILE (pcap, ..." (the snapshot's title has no parenthesis after the file).
+        int end = System.Text.RegularExpressions.Regex.Match(stdout[start..], @"\nreplay \S+ \(pcap").Index + start;
+        Assert.True(end > start, "no report after the final snapshot in:\n" + stdout[start..]);
         return (stdout[start..end], stdout[(end + 1)..]);
     }
 

@@ -11,10 +11,13 @@ internal static class DashboardTables
             .Select(line => line.Trim('|').Split('|').Select(c => c.Trim()).ToArray())
             .Where(cells => cells[0] == first)];
 
-    /// <summary>The one row whose first cells are <paramref name="first"/> (and <paramref name="second"/>, if given).</summary>
-    public static string[] Row(string text, string first, string? second = null)
+    /// <summary>
+    /// The one row whose first cells are <paramref name="first"/> (and <paramref name="second"/>, if
+    /// given) in the table of <paramref name="columns"/> columns (feeds 10, latency and quotes 7).
+    /// </summary>
+    public static string[] Row(string text, int columns, string first, string? second = null)
     {
-        List<string[]> rows = [.. Rows(text, first).Where(r => second is null || r[1] == second)];
+        List<string[]> rows = [.. Rows(text, first).Where(r => r.Length == columns && (second is null || r[1] == second))];
         Assert.True(rows.Count == 1, $"expected one row '{first} {second}', found {rows.Count} in:\n{text}");
         return rows[0];
     }

@@ -35,7 +35,7 @@ public class DashboardViewTests
         ],
         Latency =
         [
-            new LatencyRow("VENUE01", "exchange-rx", P50: 12_345, P90: 23_456, P99: 99_949, P999: 150_000, Max: 2_000_001),
+            new LatencyRow("VENUE01", "exchange-to-rx", P50: 12_345, P90: 23_456, P99: 99_949, P999: 150_000, Max: 2_000_001),
         ],
         Quotes =
         [
@@ -50,9 +50,9 @@ public class DashboardViewTests
     {
         string text = DashboardText.Render(Model());
 
-        Assert.Equal(["VENUE01", "10,000", "4,000", "120,000", "48,001", "2", "17", "1", "3", "87.65"], Row(text, "VENUE01"));
-        Assert.Equal(["VENUE02", "5", "0", "50", "0", "0", "0", "0", "0", "-"], Row(text, "VENUE02"));
-        Assert.Equal(["session", "frames", "frames/s", "messages", "msgs/s", "gaps", "gap msgs", "dups", "reorders", "score"], Row(text, "session", "frames"));
+        Assert.Equal(["VENUE01", "10,000", "4,000", "120,000", "48,001", "2", "17", "1", "3", "87.65"], Row(text, 10, "VENUE01"));
+        Assert.Equal(["VENUE02", "5", "0", "50", "0", "0", "0", "0", "0", "-"], Row(text, 10, "VENUE02"));
+        Assert.Equal(["session", "frames", "frames/s", "messages", "msgs/s", "gaps", "gap msgs", "dups", "reorders", "score"], Row(text, 10, "session", "frames"));
     }
 
     [Fact]
@@ -60,8 +60,8 @@ public class DashboardViewTests
     {
         string text = DashboardText.Render(Model());
 
-        Assert.Equal(["VENUE01", "exchange-rx", "12.3", "23.5", "99.9", "150.0", "2000.0"], Row(text, "VENUE01", "exchange-rx"));
-        Assert.Equal(["session", "metric", "p50", "p90", "p99", "p99.9", "max"], Row(text, "session", "metric"));
+        Assert.Equal(["VENUE01", "exchange-to-rx", "12.3", "23.5", "99.9", "150.0", "2000.0"], Row(text, 7, "VENUE01", "exchange-to-rx"));
+        Assert.Equal(["session", "metric", "p50", "p90", "p99", "p99.9", "max"], Row(text, 7, "session", "metric"));
     }
 
     [Fact]
@@ -69,9 +69,9 @@ public class DashboardViewTests
     {
         string text = DashboardText.Render(Model());
 
-        Assert.Equal(["VENUE01", "AAPL", "1,200", "123.4500", "123.4600", "300", "9"], Row(text, "VENUE01", "AAPL"));
+        Assert.Equal(["VENUE01", "AAPL", "1,200", "123.4500", "123.4600", "300", "9"], Row(text, 7, "VENUE01", "AAPL"));
         // A name that looks like Spectre markup is shown as it is.
-        Assert.Equal(["VENUE02", "[MSFT]", "100", "0.0999", "-", "-", "0"], Row(text, "VENUE02", "[MSFT]"));
+        Assert.Equal(["VENUE02", "[MSFT]", "100", "0.0999", "-", "-", "0"], Row(text, 7, "VENUE02", "[MSFT]"));
     }
 
     [Fact]
@@ -86,8 +86,8 @@ public class DashboardViewTests
         Assert.Contains("replay feed.pcap  elapsed 2.4 s  rates over the last 0.25 s  (final)", final, StringComparison.Ordinal);
         Assert.Contains("progress  [###############---------------]  50.0%  500 / 1,000 bytes  frames 1,234,567", lines);
         Assert.Contains(
-            "host      frames 1,234,567 (98,765/s, 1,234.5 Mbit/s)  malformed 2  ring-full 3  kernel drops 4  unclaimed 5  faults 6  GCs 1/0/0  allocated 7,654,321 B",
-            lines);
+            "host      frames 1,234,567 (98,765/s, 1,234.5 Mbit/s)  malformed 2  ring-full 3  kernel drops 4  unclaimed 5  faults 6", lines);
+        Assert.Contains("memory    GCs gen0/1/2 1/0/0  allocated 7,654,321 B (whole process, since the start)", lines);
         Assert.Contains("note: best bid/offer: plugin OrderBook is quarantined", lines);
     }
 
