@@ -87,6 +87,10 @@ internal sealed class DashboardCollector
         {
             notes.Add(_quoteProblem);
         }
+        else if (_sources.Query is not null && !final && _settings.QuoteInterval == TimeSpan.Zero)
+        {
+            notes.Add("best bid/offer is read when the run ends; --dashboard-bbo-interval 1s reads it live (each answer is built on the poll threads)");
+        }
         _previousAt = now;
         _previousFrames = counters.Frames;
         _previousBytes = counters.Bytes;

@@ -23,7 +23,8 @@ internal sealed class DashboardOptions
 
     public Option<string?> QuoteInterval { get; } = new("--dashboard-bbo-interval")
     {
-        Description = "with --dashboard: ask the OrderBook plugin for best bid/offer this often (default 1s; 0: only at the end)",
+        Description = "with --dashboard: ask the OrderBook plugin for best bid/offer this often while traffic flows, e.g. 1s " +
+            "(default 0: only at the end; the plugin builds each answer on the poll threads, allocating there)",
     };
 
     public void AddTo(Command command)

@@ -9,8 +9,12 @@ internal sealed record DashboardSettings
     /// <summary>Default refresh of text snapshots (not a terminal): a CI log gets a few lines a minute, not 4 screens a second.</summary>
     public static readonly TimeSpan TextInterval = TimeSpan.FromSeconds(10);
 
-    /// <summary>Default time between two OrderBook <c>bbo</c> queries while traffic flows.</summary>
-    public static readonly TimeSpan DefaultQuoteInterval = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// By default best bid/offer is read once, after the data plane stopped: the OrderBook
+    /// plugin builds each <c>bbo</c> answer on the poll thread (157,008 bytes for 75 books in
+    /// DashboardAllocationTests), and the dashboard must not allocate there unless asked to.
+    /// </summary>
+    public static readonly TimeSpan DefaultQuoteInterval = TimeSpan.Zero;
 
     /// <summary>True: a live view redrawn in place on the terminal; false: plain-text snapshots to <see cref="Text"/>.</summary>
     public required bool Live { get; init; }
@@ -18,9 +22,9 @@ internal sealed record DashboardSettings
     public required TimeSpan Interval { get; init; }
 
     /// <summary>
-    /// Time between two best bid/offer queries while traffic flows; <see cref="TimeSpan.Zero"/>:
-    /// only once, after the data plane stopped. The OrderBook plugin builds its answer on the
-    /// poll thread (queries run there between bursts), which is why this is rarer than the refresh.
+    /// Time between two best bid/offer queries while traffic flows; <see cref="TimeSpan.Zero"/>
+    /// (the default): only once, after the data plane stopped. Queries run on the poll threads
+    /// between bursts, and the OrderBook plugin's answer is allocated there.
     /// </summary>
     public TimeSpan QuoteInterval { get; init; } = DefaultQuoteInterval;
 

@@ -106,9 +106,10 @@ public class DashboardCliTests(GeneratedFeedFixture feed) : IClassFixture<Genera
     {
         using var dir = new TempDir();
         var info = new ProcessStartInfo(RepoPaths.Host) { RedirectStandardOutput = true, RedirectStandardError = true };
-        // At the recorded pace, looped: runs until interrupted; a snapshot every 100 ms.
+        // At the recorded pace, looped: runs until interrupted; a snapshot every 100 ms, best bid/offer
+        // asked of the running poll thread every 200 ms.
         foreach (string a in new[] { "replay", feed.Pcap, "--pace", "x1", "--max-gap", "10ms", "--loop", "1000", "--plugins", Plugins, "--no-watch",
-            "--control", dir.File("c.sock"), "--dashboard", "--dashboard-interval", "100ms" })
+            "--control", dir.File("c.sock"), "--dashboard", "--dashboard-interval", "100ms", "--dashboard-bbo-interval", "200ms" })
         {
             info.ArgumentList.Add(a);
         }
@@ -139,6 +140,8 @@ public class DashboardCliTests(GeneratedFeedFixture feed) : IClassFixture<Genera
         (string snapshot, string report) = FinalSnapshot(stdout.ToString());
         Assert.Contains("rates over the whole run  (final)", snapshot, StringComparison.Ordinal);
         Assert.Contains("(interrupted)", report, StringComparison.Ordinal);
+        Assert.Contains("Best bid/offer (busiest symbols)", snapshot, StringComparison.Ordinal);
+        Assert.DoesNotContain("note:", snapshot, StringComparison.Ordinal);
     }
 
     // The last snapshot (the final one) and what follows it (the report).
