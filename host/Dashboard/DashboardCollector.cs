@@ -179,7 +179,7 @@ internal sealed class DashboardCollector
         }
         return [.. values
             .Where(v => v.Value[^1] != 0)
-            .Select(v => new LatencyRow(v.Key.Session, shown[v.Key.Metric].Replace('_', '-'), v.Value[0], v.Value[1], v.Value[2], v.Value[3], v.Value[4]))];
+            .Select(v => new LatencyRow(v.Key.Session, Label(shown[v.Key.Metric]), v.Value[0], v.Value[1], v.Value[2], v.Value[3], v.Value[4]))];
     }
 
     // The bbo query holds each poll thread while the plugin writes its answer, so it is asked
@@ -215,6 +215,14 @@ internal sealed class DashboardCollector
         }
         return _quotes.Busiest(_settings.Quotes);
     }
+
+    // Short enough for an 80-column terminal.
+    private static string Label(string metric) => metric switch
+    {
+        "exchange_to_rx" => "exchange-rx",
+        "rx_to_plugin" => "rx-plugin",
+        _ => metric,
+    };
 
     private static double Rate(long delta, double seconds) => seconds > 0 ? Math.Max(0, delta) / seconds : 0;
 

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text;
 using Spectre.Console;
 
@@ -5,9 +6,12 @@ namespace HftHost.Dashboard;
 
 /// <summary>
 /// The dashboard as plain text (no colours, no cursor movement, ASCII borders) for output that
-/// is not a terminal: CI logs, files, tests. Pure, like <see cref="DashboardView"/>.
+/// is not a terminal: CI logs, files, tests. Pure, like <see cref="DashboardView"/>: the same
+/// model gives the same text. One console is kept and reused, because creating a Spectre.Console
+/// console costs more than rendering a snapshot (670 KB against 290 KB allocated, measured).
+/// Threading: one thread at a time per instance.
 /// </summary>
-internal static class DashboardText
+internal sealed class DashboardText
 {
     /// <summary>Width of a text snapshot: wide enough for every table on one line.</summary>
     public const int Width = 140;
@@ -15,22 +19,29 @@ internal static class DashboardText
     /// <summary>First line of every snapshot: what to search a log for.</summary>
     public const string Marker = "== hfthost dashboard";
 
-    public static string Render(DashboardModel model, int width = Width)
+    private readonly StringBuilder _text = new();
+    private readonly IAnsiConsole _console;
+
+    public DashboardText(int width = Width)
     {
-        ArgumentNullException.ThrowIfNull(model);
-        var writer = new StringWriter(new StringBuilder());
-        IAnsiConsole console = AnsiConsole.Create(new AnsiConsoleSettings
+        _console = AnsiConsole.Create(new AnsiConsoleSettings
         {
             Ansi = AnsiSupport.No,
             ColorSystem = ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
-            Out = new AnsiConsoleOutput(writer),
+            Out = new AnsiConsoleOutput(new StringWriter(_text, CultureInfo.InvariantCulture)),
         });
-        console.Profile.Width = width;
-        console.Profile.Capabilities.Unicode = false;
-        writer.Write(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-            $"{Marker} {(model.Final ? "(final) " : "")}{new string('=', 40)}\n"));
-        console.Write(DashboardView.Build(model, TableBorder.Ascii));
-        return writer.ToString();
+        _console.Profile.Width = width;
+        _console.Profile.Capabilities.Unicode = false;
+    }
+
+    /// <summary>The snapshot of <paramref name="model"/>: a marker line, then the view.</summary>
+    public string Render(DashboardModel model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        _text.Clear();
+        _text.Append(Marker).Append(model.Final ? " (final) " : " ").Append('=', 40).Append('\n');
+        _console.Write(DashboardView.Build(model, TableBorder.Ascii));
+        return _text.ToString();
     }
 }

@@ -89,7 +89,7 @@ internal static class DashboardView
 
     private static Table FeedTable(IReadOnlyList<FeedRow> feeds, TableBorder border)
     {
-        Table table = NewTable("Feeds", border, "session", "frames", "frames/s", "messages", "msgs/s", "gaps", "gap msgs", "dups", "reorders", "score");
+        Table table = NewTable("Feeds", border, "session", "frames", "frames/s", "msgs", "msgs/s", "gaps", "gap msgs", "dups", "reorders", "score");
         foreach (FeedRow f in feeds)
         {
             table.AddRow(

@@ -25,6 +25,7 @@ internal sealed class LiveDashboard : IDisposable
     private readonly ILogger _logger;
     private readonly Thread _thread;
     private readonly ManualResetEventSlim _stop = new();
+    private readonly DashboardText _text = new();
     private volatile bool _final;
     private bool _failedOnce;
 
@@ -133,14 +134,12 @@ internal sealed class LiveDashboard : IDisposable
                 {
                     if (TryCollect(final: false) is { } model)
                     {
-                        ctx.UpdateTarget(DashboardView.Build(model));
-                        ctx.Refresh();
+                        ctx.UpdateTarget(DashboardView.Build(model)); // redraws
                     }
                 }
                 if (_final && TryCollect(final: true) is { } last)
                 {
                     ctx.UpdateTarget(DashboardView.Build(last));
-                    ctx.Refresh();
                 }
             });
     }
@@ -162,7 +161,7 @@ internal sealed class LiveDashboard : IDisposable
 
     private void Write(DashboardModel model)
     {
-        _settings.Text.Write(DashboardText.Render(model));
+        _settings.Text.Write(_text.Render(model));
         _settings.Text.Flush();
     }
 

@@ -96,6 +96,17 @@ public class DashboardAllocationTests(GeneratedFeedFixture feed, ITestOutputHelp
         Assert.True(last.Feeds.All(f => f.Messages > 0));
         Assert.Equal(feed.Sessions, last.Latency.Select(l => l.Session));
 
+        // What one refresh costs the dashboard's own thread (for the README; Spectre.Console's rendering dominates).
+        var text = new DashboardText();
+        text.Render(collector.Collect(final: false));
+        long beforeRefresh = GC.GetAllocatedBytesForCurrentThread();
+        DashboardModel model = collector.Collect(final: false);
+        long collected = GC.GetAllocatedBytesForCurrentThread() - beforeRefresh;
+        string snapshot = text.Render(model);
+        long rendered = GC.GetAllocatedBytesForCurrentThread() - beforeRefresh - collected;
+        Assert.Contains("| VENUE01 |", snapshot, StringComparison.Ordinal);
+        output.WriteLine($"one refresh on the dashboard's thread: collecting allocated {collected:N0} bytes, rendering {snapshot.Length:N0} characters of text {rendered:N0} bytes");
+
         // The bbo query, on this thread between two bursts as the plugin manager runs it.
         string? answer = null;
         var query = DispatcherChange.Running(() => answer = orderBook.Query("bbo"));

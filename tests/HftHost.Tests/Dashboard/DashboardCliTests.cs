@@ -33,7 +33,7 @@ public class DashboardCliTests(GeneratedFeedFixture feed) : IClassFixture<Genera
         {
             JsonElement[] mine = [.. faults.Where(f => f.GetProperty("session").GetString() == session)];
             string[] row = Row(snapshot, 10, session);
-            // session, frames, frames/s, messages, msgs/s, gaps, gap msgs, dups, reorders, score
+            // session, frames, frames/s, msgs, msgs/s, gaps, gap msgs, dups, reorders, score
             Assert.Equal(Count(mine, "gap"), Number(row[5]));
             Assert.Equal(mine.Where(f => f.GetProperty("kind").GetString() == "gap").Sum(f => f.GetProperty("count").GetInt64()), Number(row[6]));
             Assert.Equal(Count(mine, "duplicate"), Number(row[7]));
@@ -41,7 +41,7 @@ public class DashboardCliTests(GeneratedFeedFixture feed) : IClassFixture<Genera
             Assert.True(Number(row[1]) > 0 && Number(row[3]) > 0, string.Join(" | ", row));
             Assert.InRange(Number(row[9]), 0, 99.99); // every session has a fault
 
-            string[] latency = Row(snapshot, 7, session, "exchange-to-rx");
+            string[] latency = Row(snapshot, 7, session, "exchange-rx");
             double[] percentiles = [.. latency[2..].Select(Number)];
             Assert.True(percentiles[4] > 0, string.Join(" | ", latency));
             Assert.Equal(percentiles.Order(), percentiles); // p50 <= p90 <= p99 <= p99.9 <= max
@@ -49,7 +49,7 @@ public class DashboardCliTests(GeneratedFeedFixture feed) : IClassFixture<Genera
         Assert.True(faults.Length > 0 && feed.Sessions.All(s => faults.Any(f => f.GetProperty("session").GetString() == s)));
 
         // The busiest symbol's best bid and offer are those hfthost book finds at the end of the same capture.
-        List<string[]> quotes = [.. feed.Sessions.SelectMany(s => Rows(snapshot, s)).Where(cells => cells.Length == 7 && cells[1] != "exchange-to-rx")];
+        List<string[]> quotes = [.. feed.Sessions.SelectMany(s => Rows(snapshot, s)).Where(cells => cells.Length == 7 && cells[1] != "exchange-rx")];
         Assert.NotEmpty(quotes);
         string[] top = quotes[0];
         using var book = JsonDocument.Parse(Shell.Check(RepoPaths.Host, "book", feed.Pcap, "--symbol", top[1], "--depth", "1", "--json", "--plugins", Plugins));
