@@ -1,6 +1,7 @@
 using System.CommandLine;
 using HftHost.Audit;
 using HftHost.Config;
+using HftHost.Dashboard;
 using HftHost.DataPlane;
 using HftHost.Native;
 using HftHost.Plugins;
@@ -234,6 +235,8 @@ internal static class HostCli
 
         public AuditOptions Audit { get; } = new();
 
+        public DashboardOptions Dashboard { get; } = new();
+
         public void AddTo(Command command)
         {
             command.Options.Add(Json);
@@ -248,6 +251,7 @@ internal static class HostCli
             command.Options.Add(Control);
             command.Options.Add(MetricsPort);
             Audit.AddTo(command);
+            Dashboard.AddTo(command);
         }
 
         public int Execute(
@@ -260,7 +264,8 @@ internal static class HostCli
             bool json = result.GetValue(Json);
             using ILoggerFactory logging = CreateLogging(result.GetValue(Verbose));
             ILogger logger = logging.CreateLogger("hfthost");
-            bool progress = !json && !Console.IsOutputRedirected && Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive;
+            DashboardSettings? dashboard = Dashboard.Read(result, json);
+            bool progress = dashboard is null && !json && !Console.IsOutputRedirected && Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive;
             PluginHostOptions? pluginOptions = PluginOptions(result, configuredPlugins);
             string? control = result.GetValue(Control);
             int? metricsPort = result.GetValue(MetricsPort) ?? configuredMetricsPort;
@@ -275,7 +280,7 @@ internal static class HostCli
             }
             PluginRun? plugins = pluginOptions is null ? null : new PluginRun(pluginOptions, control, control is not null, logging) { Audit = audit };
             RunReport report = PortRun.Execute(
-                name, settings, duration, busySpin ? IdleMode.BusySpin : IdleMode.Backoff, progress, logger, plugins, metricsPort)
+                name, settings, duration, busySpin ? IdleMode.BusySpin : IdleMode.Backoff, progress, logger, plugins, metricsPort, dashboard)
                 with { VenueBySession = venueBySession };
             Console.Out.Write(json ? report.ToJson() + Environment.NewLine : report.ToText());
             return report.ExitCode;

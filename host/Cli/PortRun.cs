@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
+using HftHost.Dashboard;
 using HftHost.DataPlane;
 using HftHost.Native;
 using HftHost.Metrics;
@@ -20,7 +21,7 @@ internal static class PortRun
 
     public static RunReport Execute(
         string command, PortSettings settings, TimeSpan? duration, IdleMode idle, bool showProgress, ILogger logger,
-        PluginRun? plugins = null, int? metricsPort = null)
+        PluginRun? plugins = null, int? metricsPort = null, DashboardSettings? dashboard = null)
     {
         // Ctrl-C handling starts before the port opens: a signal during start-up (after
         // an XDP program is attached, say) must still end in a clean close.
@@ -36,7 +37,8 @@ internal static class PortRun
             using var pipeline = new PortPipeline<NoOpHandler>(port, _ => default, idle, logger);
             using var hostMeters = new HostMeters(pipeline.TotalCounters, port.GetStats);
             using PrometheusEndpoint? endpoint = metricsPort is int p ? PrometheusEndpoint.Start(p, meters, logger) : null;
-            return Run(command, settings, port, pipeline, duration, showProgress, interrupt, logger, manager: null);
+            using LiveDashboard? view = LiveDashboard.For(dashboard, command, settings, pipeline.TotalCounters, port.GetStats, () => pipeline.Wait(TimeSpan.Zero), meters, logger);
+            return Run(command, settings, port, pipeline, duration, showProgress, interrupt, logger, manager: null, view);
         }
         using var manager = new PluginManager(plugins.Options, port.QueueCount, plugins.Logging, plugins.Audit);
         manager.LoadAll();
@@ -44,14 +46,16 @@ internal static class PortRun
         using var pluginPipeline = new PortPipeline<PluginHandler>(port, q => new PluginHandler(manager.Dispatchers[q]), idle, logger);
         using var pluginHostMeters = new HostMeters(pluginPipeline.TotalCounters, port.GetStats, () => manager.Dispatchers.Sum(d => d.Unclaimed));
         using PrometheusEndpoint? pluginEndpoint = metricsPort is int port2 ? PrometheusEndpoint.Start(port2, meters, logger) : null;
-        RunReport report = Run(command, settings, port, pluginPipeline, duration, showProgress, interrupt, logger, manager);
+        using LiveDashboard? pluginView = LiveDashboard.For(
+            dashboard, command, settings, pluginPipeline.TotalCounters, port.GetStats, () => pluginPipeline.Wait(TimeSpan.Zero), meters, logger, manager);
+        RunReport report = Run(command, settings, port, pluginPipeline, duration, showProgress, interrupt, logger, manager, pluginView);
         plugins.AfterRun?.Invoke(manager);
         return report with { PluginMetrics = [.. meters.Collect().Where(m => m.Meter != HostMeters.Name)] };
     }
 
     private static RunReport Run<THandler>(
         string command, PortSettings settings, NativePort port, PortPipeline<THandler> pipeline, TimeSpan? duration,
-        bool showProgress, InterruptSignal interrupt, ILogger logger, PluginManager? manager)
+        bool showProgress, InterruptSignal interrupt, ILogger logger, PluginManager? manager, LiveDashboard? dashboard)
         where THandler : struct, IFrameHandler
     {
         int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
@@ -59,6 +63,7 @@ internal static class PortRun
         var clock = Stopwatch.StartNew();
         pipeline.Start();
         manager?.SetPollThreadsRunning(true);
+        dashboard?.Start();
         bool interrupted;
         if (showProgress)
         {
@@ -68,6 +73,7 @@ internal static class PortRun
         {
             interrupted = WaitUntilDone(pipeline, duration, interrupt, clock, null);
         }
+        dashboard?.StopQueries();
         pipeline.Stop();
         manager?.SetPollThreadsRunning(false);
         clock.Stop();
@@ -75,6 +81,7 @@ internal static class PortRun
         // nothing, so this is the control plane (progress display, logging, the supervisor).
         long allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
         int[] collections = [GC.CollectionCount(0) - collectionsBefore[0], GC.CollectionCount(1) - collectionsBefore[1], GC.CollectionCount(2) - collectionsBefore[2]];
+        dashboard?.Finish(); // poll threads stopped, plugins still loaded: the final snapshot
         if (pipeline.Failure is { } failure)
         {
             throw new PortException($"the data plane stopped: {failure.Message}", failure);
