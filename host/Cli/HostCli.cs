@@ -231,6 +231,8 @@ internal static class HostCli
             Description = "control socket for 'hfthost plugins' (default $XDG_RUNTIME_DIR/hfthost.sock or /tmp/hfthost-$USER.sock)",
         };
 
+        public HistogramLogOption HistogramLog { get; } = new();
+
         public void AddTo(Command command)
         {
             command.Options.Add(Json);
@@ -244,6 +246,7 @@ internal static class HostCli
             command.Options.Add(NoWatch);
             command.Options.Add(Control);
             command.Options.Add(MetricsPort);
+            HistogramLog.AddTo(command);
         }
 
         public int Execute(
@@ -254,7 +257,7 @@ internal static class HostCli
             using ILoggerFactory logging = CreateLogging(result.GetValue(Verbose));
             ILogger logger = logging.CreateLogger("hfthost");
             bool progress = !json && !Console.IsOutputRedirected && Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive;
-            PluginHostOptions? pluginOptions = PluginOptions(result, configuredPlugins);
+            PluginHostOptions? pluginOptions = HistogramLog.Apply(result, PluginOptions(result, configuredPlugins));
             string? control = result.GetValue(Control);
             PluginRun? plugins = pluginOptions is null ? null : new PluginRun(pluginOptions, control, control is not null, logging);
             int? metricsPort = result.GetValue(MetricsPort) ?? configuredMetricsPort;

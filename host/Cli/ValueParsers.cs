@@ -34,7 +34,7 @@ internal static class ValueParsers
             : throw new UsageException($"--max-gap '{text}' must be between 1ms and 49 days");
     }
 
-    private static TimeSpan ParseDuration(string text, string option)
+    public static TimeSpan ParseDuration(string text, string option)
     {
         (string number, double scale) = text switch
         {

@@ -2,7 +2,6 @@ using HftHost.Latency;
 using HftHost.MoldUdp64;
 using HftHost.Plugins.Latency;
 using HftHost.Plugins.MoldUdp64;
-using HftHost.Sdk;
 using HftHost.Sdk.Testing;
 
 namespace HftHost.Tests.Analytics;
@@ -34,7 +33,7 @@ public class LatencyAlertTests(CleanFeedFixture feed) : IClassFixture<CleanFeedF
 
         Assert.Equal(0, result.Faults);
         MoldSession tight = MoldSession.FromText(sessions[0]);
-        List<long> expected = DataFrameTimes(feed.Pcap, tight);
+        List<long> expected = MoldCapture.DataFrameTimes(feed.Pcap, tight);
         Assert.True(expected.Count > 100, $"{expected.Count} data frames of {sessions[0]}");
         Assert.All(alerts, a =>
         {
@@ -59,23 +58,5 @@ public class LatencyAlertTests(CleanFeedFixture feed) : IClassFixture<CleanFeedF
         harness.Replay(feed.Pcap);
 
         Assert.Empty(alerts);
-    }
-
-    // Receive times of the frames of one session that carry messages (no heartbeat, no end of session).
-    private static List<long> DataFrameTimes(string pcap, MoldSession session)
-    {
-        var times = new List<long>();
-        using CaptureReader reader = CaptureReader.Open(pcap);
-        while (reader.TryRead(out CapturedFrame captured))
-        {
-            FrameView frame = FrameParser.Parse(captured.Bytes, captured.TimestampNs, captured.WireLength, 0, 0);
-            if (MoldUdp64Format.TryReadHeader(frame.Payload, out MoldSession s, out _, out ushort count)
-                && s == session && count is > 0 and < MoldUdp64Format.EndOfSession)
-            {
-                times.Add(frame.RxTimestampNs);
-            }
-        }
-        times.Sort();
-        return times;
     }
 }
