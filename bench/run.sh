@@ -9,11 +9,16 @@
 #      for 5 seconds; the difference of the two is the steady state without start-up (JIT,
 #      first calls, logging): garbage collections (goal 0) and bytes the whole process
 #      allocated per frame (goal 0);
-#   3. the micro-benchmarks (BenchmarkDotNet, short job): frame parse, each ITCH message
-#      type, book updates, histogram records (ns per operation);
+#   3. the micro-benchmarks (BenchmarkDotNet, short job): ring read (descriptors from the
+#      shim's real ring, and the poll loop's DoWork), frame parse, each ITCH message type, book
+#      updates, histogram records (ns per operation);
 #   4. the memif case of the kernel-bypass issue (hfthost vs dpdk-testpmd): taken from
 #      bench/results/kernel_bypass.json; RUN_KERNEL_BYPASS=1 runs bench/kernel_bypass.sh first
-#      (about 8 minutes, root).
+#      (about 8 minutes, root);
+#   5. rx-to-plugin latency at a fixed offered rate (bench/rx_latency.sh, root, about 35 s:
+#      tcpreplay --pps into a veth pair, hfthost listen --afpacket with the market-data plugins
+#      and Latency): p50/p99/p99.9/max into latest.json and latest.md; skipped, with a line
+#      saying so, when not root. RX_PPS sets the rate (default 10000 frames/s).
 #   bench/run.sh [MESSAGES] [STEADY_S]     (defaults 1000000 60)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -41,7 +46,7 @@ for run in short:5 steady:"$steady_s"; do
 done
 
 echo "== 3. micro-benchmarks"
-artifacts/bin/HftHost.Benchmarks/release/HftHost.Benchmarks micro --filter '*' --job short --artifacts "$work/bdn" > "$work/micro.log" 2>&1
+artifacts/bin/HftHost.Benchmarks/release/HftHost.Benchmarks micro --filter '*' --job short --buildTimeout 600 --artifacts "$work/bdn" > "$work/micro.log" 2>&1
 
 if [[ ${RUN_KERNEL_BYPASS:-0} == 1 ]]; then
   echo "== 4. kernel bypass (memif, AF_XDP)"
@@ -92,3 +97,6 @@ md += [f"| {m['case']} | {m['mean']} (allocated {m['allocated'] or '-'}) |" for 
 open("bench/results/latest.md", "w").write("\n".join(md) + "\n")
 print("\n".join(md))
 PY
+
+echo "== 5. rx-to-plugin latency at ${RX_PPS:-10000} frames/s offered (live: veth, AF_PACKET)"
+bash bench/rx_latency.sh "${RX_PPS:-10000}" 10

@@ -16,9 +16,9 @@ internal static class Program
             case ["book-only", .. var rest]:
                 return BookOnlyRun.Run(rest);
             case ["micro", .. var rest]:
-                // Frame parse, each ITCH message type, book updates, histogram records.
+                // Ring read, frame parse, each ITCH message type, book updates, histogram records.
                 BenchmarkDotNet.Running.BenchmarkSwitcher.FromTypes(
-                    [typeof(FrameParseBenchmarks), typeof(ItchParseBenchmarks), typeof(BookUpdateBenchmarks), typeof(HistogramRecordBenchmarks)])
+                    [typeof(RingReadBenchmarks), typeof(FrameParseBenchmarks), typeof(ItchParseBenchmarks), typeof(BookUpdateBenchmarks), typeof(HistogramRecordBenchmarks)])
                     .Run(rest.Length == 0 ? ["--filter", "*"] : rest);
                 return 0;
             default:
@@ -28,7 +28,7 @@ internal static class Program
                            HftHost.Benchmarks reload-pause [--reloads N] [--baseline-seconds S] [--frames-between F] [--busy-spin] [--out FILE] [--markdown FILE]
                            HftHost.Benchmarks market-data FEED.pcap [--runs N] [--stages 1|2|3|4] [--out FILE]
                            HftHost.Benchmarks book-only VENUE.itch       (a BinaryFILE of hfthost gen itch --binaryfile)
-                           HftHost.Benchmarks micro [BenchmarkDotNet options]   (frame parse, ITCH types, book updates, histogram records)
+                           HftHost.Benchmarks micro [BenchmarkDotNet options]   (ring read, frame parse, ITCH types, book updates, histogram records)
                     """);
                 return 2;
         }

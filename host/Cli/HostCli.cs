@@ -237,6 +237,8 @@ internal static class HostCli
 
         public DashboardOptions Dashboard { get; } = new();
 
+        public HistogramLogOption HistogramLog { get; } = new();
+
         public void AddTo(Command command)
         {
             command.Options.Add(Json);
@@ -252,6 +254,7 @@ internal static class HostCli
             command.Options.Add(MetricsPort);
             Audit.AddTo(command);
             Dashboard.AddTo(command);
+            HistogramLog.AddTo(command);
         }
 
         public int Execute(
@@ -266,7 +269,7 @@ internal static class HostCli
             ILogger logger = logging.CreateLogger("hfthost");
             DashboardSettings? dashboard = Dashboard.Read(result, json);
             bool progress = dashboard is null && !json && !Console.IsOutputRedirected && Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive;
-            PluginHostOptions? pluginOptions = PluginOptions(result, configuredPlugins);
+            PluginHostOptions? pluginOptions = HistogramLog.Apply(result, PluginOptions(result, configuredPlugins));
             string? control = result.GetValue(Control);
             int? metricsPort = result.GetValue(MetricsPort) ?? configuredMetricsPort;
             if (metricsPort is < 1 or > 65535)

@@ -1,3 +1,4 @@
+using HftHost.Latency;
 using HftHost.MoldUdp64;
 using HftHost.Sdk.Histograms;
 
@@ -19,7 +20,12 @@ internal sealed class FeedLatency
 
     public static readonly int MetricCount = Enum.GetValues<LatencyMetric>().Length;
 
-    public FeedLatency(MoldSession session, long targetNs, long highestTrackableNs, int significantDigits)
+    /// <param name="session">The session.</param>
+    /// <param name="targetNs">Wire-latency target; 0 for none.</param>
+    /// <param name="highestTrackableNs">Range of the histograms.</param>
+    /// <param name="significantDigits">Precision of the histograms.</param>
+    /// <param name="withIntervals">Also record into <see cref="Intervals"/> (for the histogram log).</param>
+    public FeedLatency(MoldSession session, long targetNs, long highestTrackableNs, int significantDigits, bool withIntervals)
     {
         Session = session;
         Name = session.ToString();
@@ -28,6 +34,14 @@ internal sealed class FeedLatency
         for (int i = 0; i < Histograms.Length; i++)
         {
             Histograms[i] = new HdrHistogram(1, highestTrackableNs, significantDigits);
+        }
+        if (withIntervals)
+        {
+            Intervals = new IntervalRecorder[MetricCount];
+            for (int i = 0; i < Intervals.Length; i++)
+            {
+                Intervals[i] = new IntervalRecorder(1, highestTrackableNs, significantDigits);
+            }
         }
         Snapshot = new long[MetricCount * Percentiles.Length];
     }
@@ -40,6 +54,13 @@ internal sealed class FeedLatency
     public long TargetNs { get; }
 
     public HdrHistogram[] Histograms { get; }
+
+    /// <summary>
+    /// Per metric, what was recorded since the histogram log's last interval, or null when no
+    /// log is written. The log's writer thread takes the intervals (the recorders are made for
+    /// one writer thread and one reader thread); the poll thread only records.
+    /// </summary>
+    public IntervalRecorder[]? Intervals { get; }
 
     /// <summary>Percentile values per metric (metric × <see cref="Percentiles"/>), as of the last refresh.</summary>
     public long[] Snapshot { get; }
@@ -74,6 +95,13 @@ internal sealed class FeedLatency
     public bool HasPreviousGap { get; set; }
 
     public HdrHistogram this[LatencyMetric metric] => Histograms[(int)metric];
+
+    /// <summary>Records one value of <paramref name="metric"/>; allocates nothing. Poll thread only.</summary>
+    public void Record(LatencyMetric metric, long value)
+    {
+        Histograms[(int)metric].RecordValue(value);
+        Intervals?[(int)metric].RecordValue(value);
+    }
 
     /// <summary>Recomputes <see cref="Snapshot"/> from the histograms; allocates nothing.</summary>
     public void RefreshSnapshot()

@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Diagnostics.Metrics;
 using System.Text;
 using System.Text.Json;
+using HftHost.Latency;
 using HftHost.MoldUdp64;
 using HftHost.Plugins.Latency;
 using HftHost.Sdk;
@@ -26,7 +27,11 @@ namespace HftHost.Plugins.Latency;
 /// Receive-to-plugin latency compares the wall clock with the frame's receive time: for a
 /// replay the two are unrelated and the figures are meaningless (mostly out of range).
 /// A per-session wire-latency target (<see cref="LatencySettings.TargetsMicroseconds"/>) counts
-/// every frame above it as a breach (<c>latency.breaches</c>) and logs a rate-limited warning.
+/// every frame above it as a breach (<c>latency.breaches</c>), publishes a
+/// <see cref="LatencyAlert"/> for each, and logs a rate-limited warning.
+/// With <see cref="LatencySettings.HistogramLog"/> the histograms also go to an HdrHistogram
+/// interval log (<see cref="LatencyLog"/>). Histograms and counters are handed over on a hot
+/// reload (<see cref="LatencyState"/>).
 /// After a session's histograms exist nothing is allocated per message.
 /// </summary>
 public sealed class LatencyPlugin : HftPlugin, IEventSubscriber<MoldMessage>
@@ -47,6 +52,8 @@ public sealed class LatencyPlugin : HftPlugin, IEventSubscriber<MoldMessage>
     private TimeProvider _clock = TimeProvider.System;
     private FeedLatency? _last;
     private long _lastSnapshotTimestamp;
+    private EventPublisher<LatencyAlert>? _alerts;
+    private LatencyLog? _log;
 
     internal IReadOnlyList<FeedLatency> Sessions => _sessions;
 
@@ -64,6 +71,18 @@ public sealed class LatencyPlugin : HftPlugin, IEventSubscriber<MoldMessage>
         _logger = registry.Context.Logger;
         _clock = registry.Context.Clock;
         registry.Subscribe<MoldMessage>(this);
+        _alerts = registry.AddEvent<LatencyAlert>();
+        if (!string.IsNullOrEmpty(_settings.HistogramLog))
+        {
+            if (_settings.HistogramLogIntervalMilliseconds < 1)
+            {
+                throw new InvalidOperationException($"HistogramLogIntervalMilliseconds must be positive, not {_settings.HistogramLogIntervalMilliseconds}");
+            }
+            IPluginContext context = registry.Context;
+            _log = new LatencyLog(
+                LogPathOf(_settings.HistogramLog, context.Queue, context.QueueCount),
+                TimeSpan.FromMilliseconds(_settings.HistogramLogIntervalMilliseconds), () => _sessions, _clock, _logger, context.PluginVersion);
+        }
         Meter meter = Meter = registry.Context.Meter;
         foreach (LatencyMetric metric in Enum.GetValues<LatencyMetric>())
         {
@@ -98,7 +117,7 @@ public sealed class LatencyPlugin : HftPlugin, IEventSubscriber<MoldMessage>
             BeginFrame(s, rx);
         }
         long exchange = s.MidnightUnixNs + (long)ReadUInt48BigEndian(payload[TimestampOffset..]);
-        s[LatencyMetric.ExchangeToRx].RecordValue(rx - exchange);
+        s.Record(LatencyMetric.ExchangeToRx, rx - exchange);
         if (exchange > s.FrameNewestExchangeNs)
         {
             s.FrameNewestExchangeNs = exchange;
@@ -107,9 +126,14 @@ public sealed class LatencyPlugin : HftPlugin, IEventSubscriber<MoldMessage>
 
     public override void OnIdle(bool drained)
     {
+        _log?.Start();
         foreach (FeedLatency s in _sessions)
         {
             EndFrame(s);
+        }
+        if (drained)
+        {
+            _log?.WriteSoon(); // the file is complete when the source has ended, not only at unload
         }
         if (drained || _clock.GetElapsedTime(_lastSnapshotTimestamp).TotalMilliseconds >= _settings.SnapshotIntervalMilliseconds)
         {
@@ -173,6 +197,29 @@ public sealed class LatencyPlugin : HftPlugin, IEventSubscriber<MoldMessage>
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
+    public override void ExportState(Stream destination)
+    {
+        foreach (FeedLatency s in _sessions)
+        {
+            EndFrame(s); // between bursts: the frame being measured is whole
+        }
+        LatencyState.Write(destination, _sessions, _log is null ? null : new LatencyLogContinuation(_log.Path, _log.StartTimeSec));
+    }
+
+    public override void ImportState(Stream source)
+    {
+        if (LatencyState.Read(source, NewSession, out List<FeedLatency> sessions, out LatencyLogContinuation? log))
+        {
+            _sessions = [.. sessions];
+            _last = null;
+            if (log is not null)
+            {
+                _log?.Continue(log);
+            }
+            RefreshSnapshots();
+        }
+    }
+
     /// <summary>Midnight of the day <paramref name="rxNs"/> falls on in <paramref name="zone"/>, ns since the Unix epoch.</summary>
     internal static long MidnightOf(long rxNs, TimeZoneInfo zone)
     {
@@ -191,6 +238,22 @@ public sealed class LatencyPlugin : HftPlugin, IEventSubscriber<MoldMessage>
         _ => "jitter",
     };
 
+    /// <summary>The log file of one queue's instance: the path itself with one queue, else <c>name.q&lt;N&gt;.ext</c>.</summary>
+    internal static string LogPathOf(string path, int queue, int queueCount)
+    {
+        string full = Path.GetFullPath(path);
+        return queueCount == 1 ? full : Path.ChangeExtension(full, $".q{queue}{Path.GetExtension(full)}");
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing)
+        {
+            _log?.Dispose(); // writes the last interval
+        }
+        base.Dispose(disposing);
+    }
+
     private static ulong ReadUInt48BigEndian(ReadOnlySpan<byte> bytes) =>
         ((ulong)BinaryPrimitives.ReadUInt16BigEndian(bytes) << 32) | BinaryPrimitives.ReadUInt32BigEndian(bytes[2..]);
 
@@ -204,14 +267,14 @@ public sealed class LatencyPlugin : HftPlugin, IEventSubscriber<MoldMessage>
             long gap = rx - s.PreviousFrameRxNs;
             if (s.HasPreviousGap)
             {
-                s[LatencyMetric.Jitter].RecordValue(Math.Abs(gap - s.PreviousGapNs));
+                s.Record(LatencyMetric.Jitter, Math.Abs(gap - s.PreviousGapNs));
             }
             s.PreviousGapNs = gap;
             s.HasPreviousGap = true;
         }
         s.PreviousFrameRxNs = rx;
         long nowNs = (_clock.GetUtcNow().UtcTicks - DateTime.UnixEpoch.Ticks) * TimeSpan.NanosecondsPerTick;
-        s[LatencyMetric.RxToPlugin].RecordValue(nowNs - rx);
+        s.Record(LatencyMetric.RxToPlugin, nowNs - rx);
     }
 
     private void EndFrame(FeedLatency s)
@@ -222,10 +285,14 @@ public sealed class LatencyPlugin : HftPlugin, IEventSubscriber<MoldMessage>
         }
         s.InFrame = false;
         long wire = s.FrameRxNs - s.FrameNewestExchangeNs;
-        s[LatencyMetric.Wire].RecordValue(wire);
+        s.Record(LatencyMetric.Wire, wire);
         if (s.TargetNs > 0 && wire > s.TargetNs)
         {
             s.Breaches++;
+            if (_alerts!.HasSubscribers)
+            {
+                _alerts.Publish(new LatencyAlert(s.Session, LatencyMetric.Wire, wire, s.TargetNs, s.FrameRxNs));
+            }
             if (s.LastAlertRxNs == long.MinValue || s.FrameRxNs - s.LastAlertRxNs >= _settings.AlertLogIntervalMilliseconds * 1_000_000L)
             {
                 s.LastAlertRxNs = s.FrameRxNs;
@@ -258,11 +325,17 @@ public sealed class LatencyPlugin : HftPlugin, IEventSubscriber<MoldMessage>
             }
         }
         // Once per session: its histograms are the plugin's only allocation on the poll thread.
+        FeedLatency added = NewSession(session);
+        _sessions = [.. sessions, added];
+        _log?.Start();
+        return _last = added;
+    }
+
+    private FeedLatency NewSession(MoldSession session)
+    {
         string name = session.ToString();
         long targetNs = _settings.TargetsMicroseconds.TryGetValue(name, out double targetUs) ? (long)Math.Round(targetUs * 1000) : 0;
-        var added = new FeedLatency(session, targetNs, _settings.HighestTrackableSeconds * 1_000_000_000L, _settings.SignificantDigits);
-        _sessions = [.. sessions, added];
-        return _last = added;
+        return new FeedLatency(session, targetNs, _settings.HighestTrackableSeconds * 1_000_000_000L, _settings.SignificantDigits, withIntervals: _log is not null);
     }
 
     // Collector's thread: reads the snapshots only.

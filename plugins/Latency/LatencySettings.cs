@@ -30,6 +30,16 @@ public sealed class LatencySettings
     /// <summary>Decimal digits every recorded value keeps (HdrHistogram precision): 3 is 0.1%.</summary>
     public int SignificantDigits { get; set; } = 3;
 
+    /// <summary>
+    /// An HdrHistogram interval log (.hlog) to write the histograms to, or null for none
+    /// (<c>hfthost replay|listen --hlog FILE</c> sets it). With several receive queues each
+    /// queue's instance writes its own file, <c>name.q&lt;N&gt;.ext</c>.
+    /// </summary>
+    public string? HistogramLog { get; set; }
+
+    /// <summary>Wall-clock length of one interval of <see cref="HistogramLog"/>.</summary>
+    public int HistogramLogIntervalMilliseconds { get; set; } = 1000;
+
     /// <summary>How often (wall clock, at idle turns) the percentiles the gauges show are recomputed.</summary>
     public int SnapshotIntervalMilliseconds { get; set; } = 1000;
 }

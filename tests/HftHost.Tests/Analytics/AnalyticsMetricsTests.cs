@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using HftHost.Latency;
 using HftHost.Plugins.FeedQuality;
 using HftHost.Plugins.Latency;
 using HftHost.Plugins.MoldUdp64;

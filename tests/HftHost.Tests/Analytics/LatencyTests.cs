@@ -1,4 +1,5 @@
 using System.Text.Json;
+using HftHost.Latency;
 using HftHost.Plugins.Latency;
 using HftHost.Plugins.MoldUdp64;
 using HftHost.Sdk.Histograms;

@@ -1,4 +1,4 @@
-namespace HftHost.Plugins.Latency;
+namespace HftHost.Latency;
 
 /// <summary>What a latency histogram measures; the values are indexes into a session's histograms.</summary>
 public enum LatencyMetric
