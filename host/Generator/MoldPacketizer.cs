@@ -95,7 +95,13 @@ internal sealed class MoldPacketizer
     }
 
     /// <summary>Sends the pending messages, if any, as a packet.</summary>
-    public void Flush()
+    public void Flush() => Flush(faultable: true);
+
+    /// <summary>Sends the pending messages, if any, as a packet that is never faulted: one
+    /// whose timing a cross-venue consumer depends on (a change of the top of book).</summary>
+    public void FlushUnfaulted() => Flush(faultable: false);
+
+    private void Flush(bool faultable)
     {
         if (_count == 0)
         {
@@ -103,7 +109,7 @@ internal sealed class MoldPacketizer
         }
         MoldUdp64Format.WriteHeader(_buffer.AsSpan(PcapFrameWriter.HeadRoom), Venue.Session, _firstPending, (ushort)_count);
         _binaryFile?.Write(_buffer.AsSpan(PcapFrameWriter.HeadRoom + MoldUdp64Format.HeaderLength, _length - MoldUdp64Format.HeaderLength));
-        bool faultable = !Closing && _firstPending > DirectoryLastSequence;
+        faultable = faultable && !Closing && _firstPending > DirectoryLastSequence;
         _injector.OnDataPacket(this, _firstPending, _count, _length, faultable);
         Packets++;
         _firstPending += (ulong)_count;
