@@ -11,7 +11,8 @@ namespace HftHost.Generator;
 /// venue's own book crosses, and the symbol is frozen: no other order flow touches it until the
 /// order is deleted, a random 20 to 200 mean message gaps later. So the dislocation's venues,
 /// prices, sizes, start (the add's ITCH timestamp) and end (the delete's) are exactly known.
-/// The add and the delete go out at once in packets never faulted. One dislocation at a time;
+/// The add and the delete go out at once, in packets that may be duplicated but are never
+/// lost or held back. One dislocation at a time;
 /// the delete always fits in the feed's message count (a message is kept back for it).
 /// Threading: one thread.
 /// </summary>
@@ -150,7 +151,7 @@ internal sealed class CrossInjector
         long price = (long)priceTicks * MarketModel.TickPrice;
         ushort locate = (ushort)(symbol + 1);
         _emit.AddOrder(at.Packetizer, locate, reference, side, shares, _stocks[symbol], price);
-        at.Packetizer.FlushUnfaulted();
+        at.Packetizer.FlushNow();
         long start = _emit.LastTimestamp;
         long duration = MeanGapNs * (MinGaps + _random.Next(MaxGaps - MinGaps + 1));
         _live = new Live(symbol, venue, reference, start + duration, side == Side.Buy
@@ -162,7 +163,7 @@ internal sealed class CrossInjector
     {
         VenueState at = _venues[live.Venue];
         _emit.Delete(at.Packetizer, (ushort)(live.Symbol + 1), live.Reference);
-        at.Packetizer.FlushUnfaulted();
+        at.Packetizer.FlushNow();
         _done.Add(live.Cross with { EndTimestamp = _emit.LastTimestamp });
         _live = null;
     }

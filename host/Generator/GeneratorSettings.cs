@@ -49,7 +49,9 @@ internal sealed record GeneratorSettings
     /// True when crosses or locks were asked for (even 0): then venues keep their quotes off each
     /// other's (an order that would lock or cross another venue's quote is priced a tick behind
     /// it, as Reg NMS has venues do) and send a packet as soon as a top of book changes, so the
-    /// injected ones are the only cross-venue dislocations a consumer can see. Without it the
+    /// injected ones are the only cross-venue dislocations a consumer can see. Those packets may
+    /// be duplicated but are never lost or held back (--gaps and --reorder find few other
+    /// packets: a gap would leave a consumer's books wrong). Without it the
     /// feed is as before: venues quote independently and may cross each other.
     /// </summary>
     public bool InjectsCrosses => Crosses is not null || Locks > 0;

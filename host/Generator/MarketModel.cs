@@ -89,7 +89,7 @@ internal sealed class MarketModel
             if (BookTop.Of(book) != before)
             {
                 // A consumer of several venues sees tops change in the order they did.
-                venue.Packetizer.FlushUnfaulted();
+                venue.Packetizer.FlushNow();
             }
         }
         else

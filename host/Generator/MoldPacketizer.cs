@@ -95,13 +95,14 @@ internal sealed class MoldPacketizer
     }
 
     /// <summary>Sends the pending messages, if any, as a packet.</summary>
-    public void Flush() => Flush(faultable: true);
+    public void Flush() => Flush(duplicateOnly: false);
 
-    /// <summary>Sends the pending messages, if any, as a packet that is never faulted: one
-    /// whose timing a cross-venue consumer depends on (a change of the top of book).</summary>
-    public void FlushUnfaulted() => Flush(faultable: false);
+    /// <summary>Sends the pending messages, if any, as a packet that may be duplicated but never
+    /// lost or held back: one whose timing a cross-venue consumer depends on (a change of the top
+    /// of book).</summary>
+    public void FlushNow() => Flush(duplicateOnly: true);
 
-    private void Flush(bool faultable)
+    private void Flush(bool duplicateOnly)
     {
         if (_count == 0)
         {
@@ -109,8 +110,8 @@ internal sealed class MoldPacketizer
         }
         MoldUdp64Format.WriteHeader(_buffer.AsSpan(PcapFrameWriter.HeadRoom), Venue.Session, _firstPending, (ushort)_count);
         _binaryFile?.Write(_buffer.AsSpan(PcapFrameWriter.HeadRoom + MoldUdp64Format.HeaderLength, _length - MoldUdp64Format.HeaderLength));
-        faultable = faultable && !Closing && _firstPending > DirectoryLastSequence;
-        _injector.OnDataPacket(this, _firstPending, _count, _length, faultable);
+        bool faultable = !Closing && _firstPending > DirectoryLastSequence;
+        _injector.OnDataPacket(this, _firstPending, _count, _length, faultable, duplicateOnly);
         Packets++;
         _firstPending += (ulong)_count;
         _count = 0;
