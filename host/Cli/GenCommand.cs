@@ -37,15 +37,22 @@ internal static class GenCommand
         {
             Description = $"messages per MoldUDP64 packet (default: as many as fit in {GeneratorSettings.DefaultMaxPacketBytes} bytes)",
         };
+        var crosses = new Option<int?>("--crosses")
+        {
+            Description = "inject N cross-venue crosses (a venue's bid above another's offer, or the reverse, for a while), listed in the ground truth; venues then keep off each other's quotes otherwise",
+        };
+        var locks = new Option<int>("--locks") { Description = "inject N cross-venue locks (a venue's bid equal to another's offer), as --crosses" };
         var command = new Command("itch", "Write a NASDAQ TotalView-ITCH 5.0 feed over MoldUDP64 as a pcap: order life cycles on several venues, optional faults, ground truth.")
         {
-            venues, symbols, messages, seed, output, truth, binaryFile, gaps, duplicates, reorders, perPacket,
+            venues, symbols, messages, seed, output, truth, binaryFile, gaps, duplicates, reorders, perPacket, crosses, locks,
         };
         command.SetAction(result =>
         {
-            GeneratorSettings settings = Validate(
-                result.GetValue(venues), result.GetValue(symbols), result.GetValue(messages), result.GetValue(seed),
-                result.GetValue(perPacket), result.GetValue(gaps), result.GetValue(duplicates), result.GetValue(reorders));
+            GeneratorSettings settings = WithCrosses(
+                Validate(
+                    result.GetValue(venues), result.GetValue(symbols), result.GetValue(messages), result.GetValue(seed),
+                    result.GetValue(perPacket), result.GetValue(gaps), result.GetValue(duplicates), result.GetValue(reorders)),
+                result.GetValue(crosses), result.GetValue(locks));
             return Generate(settings, result.GetRequiredValue(output), result.GetValue(truth), result.GetValue(binaryFile));
         });
         return command;
@@ -92,6 +99,20 @@ internal static class GenCommand
         };
     }
 
+    internal static GeneratorSettings WithCrosses(GeneratorSettings settings, int? crosses, int locks)
+    {
+        if (crosses < 0 || locks < 0)
+        {
+            throw new UsageException($"{(crosses < 0 ? $"--crosses {crosses}" : $"--locks {locks}")} must not be negative");
+        }
+        settings = settings with { Crosses = crosses ?? (locks > 0 ? 0 : null), Locks = locks };
+        if (settings.InjectsCrosses && settings.Venues < 2)
+        {
+            throw new UsageException("--crosses and --locks need at least 2 --venues: a cross is between two venues");
+        }
+        return settings;
+    }
+
     private static int Generate(GeneratorSettings settings, string pcapPath, string? truthPath, string? binaryPrefix)
     {
         var created = new List<string>();
@@ -120,6 +141,12 @@ internal static class GenCommand
                 throw new UsageException(string.Create(CultureInfo.InvariantCulture,
                     $"only {asked - feed.UnplacedFaults} of the {asked} faults asked for fit in this feed's packets: ask for fewer (--gaps, --duplicates, --reorder) or more --messages"));
             }
+            if (feed.UnplacedCrosses > 0)
+            {
+                int asked = (settings.Crosses ?? 0) + settings.Locks;
+                throw new UsageException(string.Create(CultureInfo.InvariantCulture,
+                    $"only {asked - feed.UnplacedCrosses} of the {asked} crosses and locks asked for fit in this feed: ask for fewer (--crosses, --locks) or more --messages"));
+            }
             if (truth is not null)
             {
                 GroundTruthWriter.Write(truth, settings, feed);
@@ -135,6 +162,11 @@ internal static class GenCommand
                 $"{pcapPath}: {settings.Messages:N0} ITCH messages from {Count(settings.Venues, "venue")}, {Count(settings.Symbols, "symbol")}, in {Count(feed.Frames, "frame")} ({clock.Elapsed.TotalSeconds:F2} s)"));
             Console.Out.WriteLine(string.Create(inv,
                 $"faults: {feed.Faults.Count(f => f.Kind == FaultKind.Gap)} gaps, {feed.Faults.Count(f => f.Kind == FaultKind.Duplicate)} duplicates, {feed.Faults.Count(f => f.Kind == FaultKind.Reorder)} reorders"));
+            if (settings.InjectsCrosses)
+            {
+                Console.Out.WriteLine(string.Create(inv,
+                    $"cross-venue: {feed.Crosses.Count(c => c.Kind == CrossKind.Crossed)} crosses, {feed.Crosses.Count(c => c.Kind == CrossKind.Locked)} locks"));
+            }
             done = true;
             return ExitCodes.Ok;
         }

@@ -50,7 +50,25 @@ internal static class PortRun
             dashboard, command, settings, pluginPipeline.TotalCounters, port.GetStats, () => pluginPipeline.Wait(TimeSpan.Zero), meters, logger, manager);
         RunReport report = Run(command, settings, port, pluginPipeline, duration, showProgress, interrupt, logger, manager, pluginView);
         plugins.AfterRun?.Invoke(manager);
-        return report with { PluginMetrics = [.. meters.Collect().Where(m => m.Meter != HostMeters.Name)] };
+        return report with { PluginMetrics = [.. meters.Collect().Where(m => m.Meter != HostMeters.Name)], PluginReports = PluginReports(manager) };
+    }
+
+    /// <summary>
+    /// What each running plugin answers to the query <c>report</c> once the source has ended:
+    /// the findings a plugin wants in the run report (the cross-venue opportunities, say).
+    /// Plugins that do not understand it are left out.
+    /// </summary>
+    private static Dictionary<string, string> PluginReports(PluginManager manager)
+    {
+        var reports = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (PluginStatus plugin in manager.List())
+        {
+            if (plugin.State == "running" && manager.Query(plugin.Name, "report") is (true, string answer))
+            {
+                reports[plugin.Name] = answer;
+            }
+        }
+        return reports;
     }
 
     private static RunReport Run<THandler>(

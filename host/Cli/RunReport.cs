@@ -60,6 +60,9 @@ internal sealed record RunReport
     /// <summary>Venue name by MoldUDP64 session (hfthost run --config); null without venues.</summary>
     public IReadOnlyDictionary<string, string>? VenueBySession { get; init; }
 
+    /// <summary>Each plugin's answer to the query <c>report</c> (JSON, or text when it is not), by plugin name.</summary>
+    public IReadOnlyDictionary<string, string>? PluginReports { get; init; }
+
     /// <summary>Frames offered to plugins that no decoder claimed.</summary>
     public long UnclaimedFrames { get; init; }
 
@@ -115,6 +118,10 @@ internal sealed record RunReport
         {
             text.Append("  venues       ").AppendJoin(", ", venues.Select(v => $"{v.Key} {v.Value}")).AppendLine();
         }
+        if (PluginReports is { Count: > 0 } reports)
+        {
+            text.Append(inv, $"  plugin reports (in --json): {string.Join(", ", reports.Keys)}").AppendLine();
+        }
         text.Append(inv, $"  memory       {AllocatedBytes:N0} bytes allocated by the process while running, garbage collections gen0/1/2 {GcCollections[0]}/{GcCollections[1]}/{GcCollections[2]}").AppendLine();
         text.Append(inv, $"  elapsed      {ElapsedSeconds:F3} s   rate {FramesPerSecond:N0} frames/s  {MegabitsPerSecond:N1} Mbit/s{(Interrupted ? "   (interrupted)" : "")}").AppendLine();
         return text.ToString();
@@ -135,6 +142,21 @@ internal sealed record RunReport
             }
         }
         return "";
+    }
+
+    // A plugin's answer goes in as JSON when it is (one queue), else as a string (several
+    // queues answer one line each).
+    private static void WriteJsonOrText(Utf8JsonWriter w, string answer)
+    {
+        try
+        {
+            using JsonDocument document = JsonDocument.Parse(answer);
+            document.RootElement.WriteTo(w);
+        }
+        catch (JsonException)
+        {
+            w.WriteStringValue(answer);
+        }
     }
 
     public string ToJson()
@@ -211,6 +233,13 @@ internal sealed record RunReport
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();
+                w.WriteStartObject("plugin_reports");
+                foreach ((string plugin, string answer) in PluginReports ?? new Dictionary<string, string>())
+                {
+                    w.WritePropertyName(plugin);
+                    WriteJsonOrText(w, answer);
+                }
+                w.WriteEndObject();
             }
             if (VenueBySession is not null)
             {

@@ -56,7 +56,9 @@ internal sealed class FaultInjector
     public bool IsHolding(int venue) => _held[venue] is not null;
 
     /// <summary>A packet of messages, in <paramref name="packetizer"/>'s buffer.</summary>
-    public void OnDataPacket(MoldPacketizer packetizer, ulong first, int count, int payloadLength, bool faultable)
+    /// <param name="duplicateOnly">The packet may only be duplicated (a copy changes nothing for a
+    /// consumer that drops repeats): it carries a top-of-book change whose timing must hold.</param>
+    public void OnDataPacket(MoldPacketizer packetizer, ulong first, int count, int payloadLength, bool faultable, bool duplicateOnly = false)
     {
         VenueEndpoint venue = packetizer.Venue;
         ulong last = first + (ulong)count - 1;
@@ -74,11 +76,12 @@ internal sealed class FaultInjector
         {
             _due.Enqueue(_plan[_planned++].Kind);
         }
-        if (!faultable || !_due.TryDequeue(out FaultKind kind))
+        if (!faultable || !_due.TryPeek(out FaultKind kind) || (duplicateOnly && kind != FaultKind.Duplicate))
         {
             Send(venue, packetizer.Buffer, payloadLength);
             return;
         }
+        _due.Dequeue();
         switch (kind)
         {
             case FaultKind.Gap:

@@ -60,6 +60,10 @@ internal sealed class FeedGenerator
             Venues[i] = new VenueState(packetizer, settings.Symbols);
         }
         _model = new MarketModel(Venues, settings.Symbols, _emitter, settings.Seed);
+        if (settings.InjectsCrosses)
+        {
+            _model.Crosses = new CrossInjector(settings, Venues, _model.Stocks, _emitter, _clock, _flowMessages);
+        }
     }
 
     public VenueState[] Venues { get; }
@@ -71,6 +75,12 @@ internal sealed class FeedGenerator
 
     /// <summary>Faults asked for that found no packet to go to: the feed was too short for them.</summary>
     public int UnplacedFaults => _injector.Unplaced;
+
+    /// <summary>The cross-venue dislocations injected, in order; empty when none were asked for.</summary>
+    public IReadOnlyList<InjectedCross> Crosses => _model.Crosses?.Done ?? [];
+
+    /// <summary>Crosses and locks asked for that the feed had no room for.</summary>
+    public int UnplacedCrosses => _model.Crosses?.Unplaced ?? 0;
 
     public long Frames => _pcap.Frames;
 
@@ -98,6 +108,10 @@ internal sealed class FeedGenerator
         }
 
         long meanGap = Math.Clamp(SessionNs / Math.Max(_flowMessages, 1), 1, MaxMeanGapNs);
+        if (_model.Crosses is { } crosses)
+        {
+            crosses.MeanGapNs = meanGap;
+        }
         long nextHeartbeat = _clock.NowNs + HeartbeatIntervalNs;
         long remaining = _flowMessages;
         while (remaining > 0)

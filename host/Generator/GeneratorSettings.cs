@@ -38,6 +38,24 @@ internal sealed record GeneratorSettings
 
     public int Reorders { get; init; }
 
+    /// <summary>Cross-venue crosses to inject (a venue's bid above another's offer, or its offer
+    /// below another's bid, for a while); null when not asked for (see <see cref="InjectsCrosses"/>).</summary>
+    public int? Crosses { get; init; }
+
+    /// <summary>Cross-venue locks to inject (a venue's bid at another's offer, or the reverse).</summary>
+    public int Locks { get; init; }
+
+    /// <summary>
+    /// True when crosses or locks were asked for (even 0): then venues keep their quotes off each
+    /// other's (an order that would lock or cross another venue's quote is priced a tick behind
+    /// it, as Reg NMS has venues do) and send a packet as soon as a top of book changes, so the
+    /// injected ones are the only cross-venue dislocations a consumer can see. Those packets may
+    /// be duplicated but are never lost or held back (--gaps and --reorder find few other
+    /// packets: a gap would leave a consumer's books wrong). Without it the
+    /// feed is as before: venues quote independently and may cross each other.
+    /// </summary>
+    public bool InjectsCrosses => Crosses is not null || Locks > 0;
+
     /// <summary>Fewest messages a feed can have: per venue a start and an end of messages
     /// system event and a directory message per symbol.</summary>
     public static long MinMessages(int venues, int symbols) => (long)venues * (symbols + 2);

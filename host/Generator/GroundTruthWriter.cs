@@ -8,7 +8,8 @@ namespace HftHost.Generator;
 /// Writes what a feed holds, for tests and benchmarks to check a decoder against: the
 /// parameters, each venue's session and counts, every fault with its sequence numbers,
 /// messages per type, and the best bid and offer of every book at the end of the complete
-/// feed (faults aside), from the generator's own record of every resting order.
+/// feed (faults aside), from the generator's own record of every resting order; with cross
+/// injection, every cross-venue cross and lock of the feed.
 /// </summary>
 internal static class GroundTruthWriter
 {
@@ -65,6 +66,11 @@ internal static class GroundTruthWriter
             WriteFault(json, fault);
         }
         json.WriteEndArray();
+
+        if (settings.InjectsCrosses)
+        {
+            WriteCrosses(json, feed.Crosses);
+        }
 
         json.WriteStartObject("messageCounts");
         foreach (byte type in Types)
@@ -123,7 +129,44 @@ internal static class GroundTruthWriter
         json.WriteNumber("gaps", settings.Gaps);
         json.WriteNumber("duplicates", settings.Duplicates);
         json.WriteNumber("reorders", settings.Reorders);
+        if (settings.InjectsCrosses)
+        {
+            json.WriteNumber("crosses", settings.Crosses ?? 0);
+            json.WriteNumber("locks", settings.Locks);
+        }
         json.WriteEndObject();
+    }
+
+    // The only cross-venue dislocations of the feed (venues keep off each other's quotes
+    // otherwise), in order: what a cross-venue consumer of the complete feed must report.
+    private static void WriteCrosses(Utf8JsonWriter json, IReadOnlyList<InjectedCross> crosses)
+    {
+        json.WriteStartArray("crosses");
+        foreach (InjectedCross cross in crosses)
+        {
+            json.WriteStartObject();
+            json.WriteString("kind", cross.Kind == CrossKind.Crossed ? "crossed" : "locked");
+            json.WriteString("symbol", cross.Symbol.ToString());
+            json.WriteNumber("locate", cross.Locate);
+            json.WriteString("injectedVenue", cross.Venue.SessionText);
+            json.WriteString("injectedSide", cross.InjectedSide == Side.Buy ? "bid" : "ask");
+            json.WriteNumber("injectedReference", cross.Reference);
+            json.WriteString("buyVenue", cross.BuyVenue.SessionText);
+            json.WriteNumber("buyPrice", cross.BuyPrice);
+            json.WriteString("buyPriceText", PriceText(cross.BuyPrice));
+            json.WriteNumber("buyShares", cross.BuyShares);
+            json.WriteString("sellVenue", cross.SellVenue.SessionText);
+            json.WriteNumber("sellPrice", cross.SellPrice);
+            json.WriteString("sellPriceText", PriceText(cross.SellPrice));
+            json.WriteNumber("sellShares", cross.SellShares);
+            json.WriteNumber("size", cross.Size);
+            json.WriteNumber("spreadBps", cross.SpreadBps);
+            json.WriteNumber("startTimestampNs", cross.StartTimestamp);
+            json.WriteNumber("endTimestampNs", cross.EndTimestamp);
+            json.WriteNumber("durationNs", cross.EndTimestamp - cross.StartTimestamp);
+            json.WriteEndObject();
+        }
+        json.WriteEndArray();
     }
 
     private static void WriteFault(Utf8JsonWriter json, InjectedFault fault)

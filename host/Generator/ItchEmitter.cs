@@ -19,6 +19,9 @@ internal sealed class ItchEmitter
 
     public ItchEmitter(FeedClock clock) => _clock = clock;
 
+    /// <summary>ITCH timestamp of the last message written.</summary>
+    public long LastTimestamp => _lastTimestamp;
+
     /// <summary>Messages written, by type byte.</summary>
     public long CountOf(byte type) => _counts[type];
 

@@ -11,7 +11,10 @@ namespace HftHost.Generator;
 /// crosses: an order priced through the other side (a marketable order, or a passive one
 /// the mid has moved past) trades with the resting orders in price-time priority, each
 /// fill an execution of the resting order (E, some C), and only what is left rests. Every
-/// size is in round lots.
+/// size is in round lots. With cross injection (<see cref="GeneratorSettings.InjectsCrosses"/>)
+/// venues also stay off each other's quotes (see <see cref="KeepOffOtherVenues"/>), a venue whose
+/// top of book a step changed sends its packet at once, and the <see cref="CrossInjector"/> gets
+/// the first word at every step.
 /// Threading: one thread.
 /// </summary>
 internal sealed class MarketModel
@@ -51,17 +54,54 @@ internal sealed class MarketModel
     /// <summary>The symbols, by stock locate − 1.</summary>
     public StockSymbol[] Stocks { get; }
 
+    /// <summary>Set when crosses are injected: then the flow stays off other venues' quotes.</summary>
+    public CrossInjector? Crosses { get; set; }
+
     /// <summary>A random gap between events, 1..2×<paramref name="meanNs"/>−1 ns.</summary>
     public long NextGapNs(long meanNs) => 1 + _random.NextLong(Math.Max(2 * meanNs - 1, 1));
 
     /// <summary>One event; returns the messages it wrote, at most <paramref name="budget"/> (possibly 0).</summary>
     public long Step(long budget)
     {
-        _budget = budget;
+        long kept = 0;
+        if (Crosses is { } crosses)
+        {
+            long written = crosses.Step(budget);
+            if (written > 0)
+            {
+                return written;
+            }
+            kept = crosses.IsLive ? 1 : 0; // for the live dislocation's delete
+        }
+        _budget = budget - kept;
         VenueState venue = _venues[_random.Next(_venues.Length)];
         int symbol = PickSymbol();
+        if (Crosses is not null && Crosses.FrozenSymbol == symbol)
+        {
+            return 0;
+        }
         WalkMid(symbol);
         SymbolBook book = venue.Book(symbol);
+        if (Crosses is not null)
+        {
+            BookTop before = BookTop.Of(book);
+            Act(venue, book, symbol);
+            if (BookTop.Of(book) != before)
+            {
+                // A consumer of several venues sees tops change in the order they did.
+                venue.Packetizer.FlushNow();
+            }
+        }
+        else
+        {
+            Act(venue, book, symbol);
+        }
+        return budget - kept - _budget;
+    }
+
+    // One thing done to the venue's book of the symbol.
+    private void Act(VenueState venue, SymbolBook book, int symbol)
+    {
         int live = book.LiveCount;
         // Keep a book a few dozen orders deep: add more often when thin, less when deep.
         int addShare = live < 10 ? 80 : live > 60 ? 25 : 44;
@@ -93,7 +133,6 @@ internal sealed class MarketModel
                 HiddenTrade(venue, book, symbol);
             }
         }
-        return budget - _budget;
     }
 
     private void AddPassive(VenueState venue, SymbolBook book, int symbol)
@@ -172,6 +211,14 @@ internal sealed class MarketModel
         {
             return;
         }
+        if (Crosses is not null)
+        {
+            priceTicks = KeepOffOtherVenues(side, symbol, priceTicks);
+            if (priceTicks < 1)
+            {
+                return; // no valid price behind the other venues' offer: the order lapses
+            }
+        }
         ulong reference = NextReference(venue);
         int slot = _pool.Allocate();
         ref RestingOrder order = ref _pool[slot];
@@ -228,6 +275,15 @@ internal sealed class MarketModel
                 ? Math.Min(price, opposite.BestPriceTicks - 1)
                 : Math.Max(price, opposite.BestPriceTicks + 1);
         }
+        if (Crosses is not null)
+        {
+            price = KeepOffOtherVenues(old.Side, symbol, price);
+            if (price < 1)
+            {
+                Delete(venue, book, slot);
+                return;
+            }
+        }
         int shares = Lots();
         ulong reference = NextReference(venue);
         _emit.Replace(venue.Packetizer, book.Locate, old.Reference, reference, shares, (long)price * TickPrice);
@@ -252,6 +308,27 @@ internal sealed class MarketModel
         Side side = _random.Next(2) == 0 ? Side.Buy : Side.Sell;
         _emit.Trade(venue.Packetizer, book.Locate, side, Lots(), Stocks[symbol], price, ++venue.LastMatch);
         _budget--;
+    }
+
+    /// <summary>
+    /// A price that neither locks nor crosses any venue's best quote on the other side (a bid a
+    /// tick below the lowest offer, an offer a tick above the highest bid), as venues under Reg
+    /// NMS reprice an order that would lock or cross another venue's protected quote.
+    /// </summary>
+    private int KeepOffOtherVenues(Side side, int symbol, int priceTicks)
+    {
+        foreach (VenueState other in _venues)
+        {
+            BookSide? opposite = other.BookIfAny(symbol)?.OppositeOf(side);
+            if (opposite is null || opposite.IsEmpty)
+            {
+                continue;
+            }
+            priceTicks = side == Side.Buy
+                ? Math.Min(priceTicks, opposite.BestPriceTicks - 1)
+                : Math.Max(priceTicks, opposite.BestPriceTicks + 1);
+        }
+        return priceTicks;
     }
 
     // Order references rise by 1 to 4: other venues' hidden orders take numbers too.

@@ -95,7 +95,14 @@ internal sealed class MoldPacketizer
     }
 
     /// <summary>Sends the pending messages, if any, as a packet.</summary>
-    public void Flush()
+    public void Flush() => Flush(duplicateOnly: false);
+
+    /// <summary>Sends the pending messages, if any, as a packet that may be duplicated but never
+    /// lost or held back: one whose timing a cross-venue consumer depends on (a change of the top
+    /// of book).</summary>
+    public void FlushNow() => Flush(duplicateOnly: true);
+
+    private void Flush(bool duplicateOnly)
     {
         if (_count == 0)
         {
@@ -104,7 +111,7 @@ internal sealed class MoldPacketizer
         MoldUdp64Format.WriteHeader(_buffer.AsSpan(PcapFrameWriter.HeadRoom), Venue.Session, _firstPending, (ushort)_count);
         _binaryFile?.Write(_buffer.AsSpan(PcapFrameWriter.HeadRoom + MoldUdp64Format.HeaderLength, _length - MoldUdp64Format.HeaderLength));
         bool faultable = !Closing && _firstPending > DirectoryLastSequence;
-        _injector.OnDataPacket(this, _firstPending, _count, _length, faultable);
+        _injector.OnDataPacket(this, _firstPending, _count, _length, faultable, duplicateOnly);
         Packets++;
         _firstPending += (ulong)_count;
         _count = 0;

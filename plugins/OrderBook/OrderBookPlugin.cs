@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using HftHost.Itch50;
 using HftHost.MoldUdp64;
+using HftHost.OrderBook;
 using HftHost.Plugins.OrderBook;
 using HftHost.Sdk;
 
@@ -17,6 +18,9 @@ namespace HftHost.Plugins.OrderBook;
 /// Queries: <c>book SYMBOL [DEPTH]</c> (JSON: each venue's levels) and <c>bbo</c> (JSON:
 /// best bid and offer of every instrument of every venue). The state a reload hands over is
 /// every resting order and every instrument's symbol, so books survive a reload.
+/// When a plugin subscribes to <see cref="TopOfBookChanged"/>, each message's instrument has its
+/// best bid and offer read before and after the message and an event is published when they
+/// differ; with no subscriber that costs one check per message.
 /// </summary>
 public sealed class OrderBookPlugin : HftPlugin,
     IEventSubscriber<ItchEvent<StockDirectory>>,
@@ -36,6 +40,7 @@ public sealed class OrderBookPlugin : HftPlugin,
     internal long RestingOrders => _venues.Sum(v => (long)v.Orders);
     private OrderBookSettings _settings = new();
     private VenueBook? _last;
+    private EventPublisher<TopOfBookChanged>? _tops;
 
     public override void Register(IPluginRegistry registry)
     {
@@ -49,6 +54,7 @@ public sealed class OrderBookPlugin : HftPlugin,
         registry.Subscribe<ItchEvent<OrderCancel>>(this);
         registry.Subscribe<ItchEvent<OrderDelete>>(this);
         registry.Subscribe<ItchEvent<OrderReplace>>(this);
+        _tops = registry.AddEvent<TopOfBookChanged>();
         registry.Context.Meter.CreateObservableGauge("orderbook.orders", () => _venues.Sum(v => (long)v.Orders));
         registry.Context.Meter.CreateObservableCounter("orderbook.unknown_orders", () => _venues.Sum(v => v.UnknownOrders));
     }
@@ -56,24 +62,64 @@ public sealed class OrderBookPlugin : HftPlugin,
     public void OnEvent(in ItchEvent<StockDirectory> evt) => Venue(evt.Session).Directory(evt.Message.StockLocate, evt.Message.Stock);
 
     // The getters of the readonly event structs inline to field loads: no copy of the message.
-    public void OnEvent(in ItchEvent<AddOrder> evt) =>
-        Venue(evt.Session).Add(
-            evt.Message.OrderReferenceNumber, evt.Message.Side == Side.Buy, evt.Message.Shares, evt.Message.Price, evt.Message.StockLocate, evt.Message.Stock);
+    // Every message names its instrument (stock locate), so the top it may change is read
+    // before and after without asking the venue's order table where the order rests.
+    public void OnEvent(in ItchEvent<AddOrder> evt)
+    {
+        VenueBook venue = Venue(evt.Session);
+        TopSnapshot before = Watch(venue, evt.Message.StockLocate);
+        venue.Add(evt.Message.OrderReferenceNumber, evt.Message.Side == Side.Buy, evt.Message.Shares, evt.Message.Price, evt.Message.StockLocate, evt.Message.Stock);
+        PublishIfChanged(venue, evt.Message.StockLocate, before, evt.Message.Timestamp, evt.RxTimestampNs);
+    }
 
-    public void OnEvent(in ItchEvent<AddOrderMpid> evt) =>
-        Venue(evt.Session).Add(
-            evt.Message.OrderReferenceNumber, evt.Message.Side == Side.Buy, evt.Message.Shares, evt.Message.Price, evt.Message.StockLocate, evt.Message.Stock);
+    public void OnEvent(in ItchEvent<AddOrderMpid> evt)
+    {
+        VenueBook venue = Venue(evt.Session);
+        TopSnapshot before = Watch(venue, evt.Message.StockLocate);
+        venue.Add(evt.Message.OrderReferenceNumber, evt.Message.Side == Side.Buy, evt.Message.Shares, evt.Message.Price, evt.Message.StockLocate, evt.Message.Stock);
+        PublishIfChanged(venue, evt.Message.StockLocate, before, evt.Message.Timestamp, evt.RxTimestampNs);
+    }
 
-    public void OnEvent(in ItchEvent<OrderExecuted> evt) => Venue(evt.Session).Reduce(evt.Message.OrderReferenceNumber, evt.Message.ExecutedShares);
+    public void OnEvent(in ItchEvent<OrderExecuted> evt)
+    {
+        VenueBook venue = Venue(evt.Session);
+        TopSnapshot before = Watch(venue, evt.Message.StockLocate);
+        venue.Reduce(evt.Message.OrderReferenceNumber, evt.Message.ExecutedShares);
+        PublishIfChanged(venue, evt.Message.StockLocate, before, evt.Message.Timestamp, evt.RxTimestampNs);
+    }
 
-    public void OnEvent(in ItchEvent<OrderExecutedWithPrice> evt) => Venue(evt.Session).Reduce(evt.Message.OrderReferenceNumber, evt.Message.ExecutedShares);
+    public void OnEvent(in ItchEvent<OrderExecutedWithPrice> evt)
+    {
+        VenueBook venue = Venue(evt.Session);
+        TopSnapshot before = Watch(venue, evt.Message.StockLocate);
+        venue.Reduce(evt.Message.OrderReferenceNumber, evt.Message.ExecutedShares);
+        PublishIfChanged(venue, evt.Message.StockLocate, before, evt.Message.Timestamp, evt.RxTimestampNs);
+    }
 
-    public void OnEvent(in ItchEvent<OrderCancel> evt) => Venue(evt.Session).Reduce(evt.Message.OrderReferenceNumber, evt.Message.CancelledShares);
+    public void OnEvent(in ItchEvent<OrderCancel> evt)
+    {
+        VenueBook venue = Venue(evt.Session);
+        TopSnapshot before = Watch(venue, evt.Message.StockLocate);
+        venue.Reduce(evt.Message.OrderReferenceNumber, evt.Message.CancelledShares);
+        PublishIfChanged(venue, evt.Message.StockLocate, before, evt.Message.Timestamp, evt.RxTimestampNs);
+    }
 
-    public void OnEvent(in ItchEvent<OrderDelete> evt) => Venue(evt.Session).Delete(evt.Message.OrderReferenceNumber);
+    public void OnEvent(in ItchEvent<OrderDelete> evt)
+    {
+        VenueBook venue = Venue(evt.Session);
+        TopSnapshot before = Watch(venue, evt.Message.StockLocate);
+        venue.Delete(evt.Message.OrderReferenceNumber);
+        PublishIfChanged(venue, evt.Message.StockLocate, before, evt.Message.Timestamp, evt.RxTimestampNs);
+    }
 
-    public void OnEvent(in ItchEvent<OrderReplace> evt) =>
-        Venue(evt.Session).Replace(evt.Message.OriginalOrderReferenceNumber, evt.Message.NewOrderReferenceNumber, evt.Message.Shares, evt.Message.Price);
+    // The replacement keeps the original order's instrument and side (ITCH 5.0): one top to watch.
+    public void OnEvent(in ItchEvent<OrderReplace> evt)
+    {
+        VenueBook venue = Venue(evt.Session);
+        TopSnapshot before = Watch(venue, evt.Message.StockLocate);
+        venue.Replace(evt.Message.OriginalOrderReferenceNumber, evt.Message.NewOrderReferenceNumber, evt.Message.Shares, evt.Message.Price);
+        PublishIfChanged(venue, evt.Message.StockLocate, before, evt.Message.Timestamp, evt.RxTimestampNs);
+    }
 
     public override string? Query(string request)
     {
@@ -142,6 +188,25 @@ public sealed class OrderBookPlugin : HftPlugin,
                 venue.Add(reference, reader.ReadBoolean(), shares, price, locate, default);
             }
             (venue.Messages, venue.UnknownOrders, venue.DuplicateOrders) = (messages, unknown, duplicates);
+        }
+    }
+
+    /// <summary>The instrument's top before a message; nothing is read when nobody subscribes.</summary>
+    private TopSnapshot Watch(VenueBook venue, ushort locate) =>
+        _tops!.HasSubscribers ? TopSnapshot.Of(venue.Instrument(locate)) : default;
+
+    private void PublishIfChanged(VenueBook venue, ushort locate, TopSnapshot before, long timestamp, long rxTimestampNs)
+    {
+        if (!before.Watching)
+        {
+            return;
+        }
+        InstrumentBook book = venue.Instrument(locate);
+        Quote bid = TopSnapshot.Best(book.Bids);
+        Quote ask = TopSnapshot.Best(book.Asks);
+        if (bid != before.Bid || ask != before.Ask)
+        {
+            _tops!.Publish(new TopOfBookChanged(venue.Session, locate, book.Symbol, bid, ask, timestamp, rxTimestampNs));
         }
     }
 
