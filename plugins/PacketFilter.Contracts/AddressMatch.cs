@@ -21,7 +21,7 @@ public readonly record struct AddressMatch(uint Network, int PrefixLength, bool 
     public bool IsAny => PrefixLength == 0 && !Negated;
 
     /// <summary>The block's last address.</summary>
-    public uint Last => PrefixLength == 0 ? uint.MaxValue : Network | (uint.MaxValue >> PrefixLength);
+    public uint Last => PrefixLength >= 32 ? Network : Network | (uint.MaxValue >> PrefixLength); // (a shift by 32 would be a shift by 0)
 
     /// <summary>True when <paramref name="address"/> is in the block (outside it, when negated).</summary>
     public bool Matches(uint address) => (address >= Network && address <= Last) != Negated;

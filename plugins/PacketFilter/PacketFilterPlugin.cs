@@ -30,6 +30,9 @@ public sealed class PacketFilterPlugin : HftPlugin
 
     internal RulesWatcher? Watcher => _watcher;
 
+    /// <summary>The instance's audit channel (for tests).</summary>
+    internal AuditChannel? Audit { get; private set; }
+
     public override void Register(IPluginRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
@@ -42,6 +45,7 @@ public sealed class PacketFilterPlugin : HftPlugin
         string path = Path.GetFullPath(_settings.RulesFile);
         (DateTime, long) stamp = RulesWatcher.Stamp(path);
         CompiledRules rules = Compile(FilterRulesFile.Load(path), stamp);
+        Audit = context.Audit;
         _filter = new RuleFilter(rules, context.Logger, context.Audit);
         registry.AddFilter(_filter);
         CreateInstruments(context.Meter);

@@ -68,7 +68,7 @@ internal sealed class PortScanDetector
     public Outcome Observe(uint source, ushort port, long rxNs)
     {
         int slot = Slot(source, rxNs);
-        if (_windowStarts[slot] == 0 || rxNs - _windowStarts[slot] >= _windowNs || _sources[slot] != source)
+        if (_windowStarts[slot] == 0 || Expired(_windowStarts[slot], rxNs) || _sources[slot] != source)
         {
             _sources[slot] = source;
             _windowStarts[slot] = Math.Max(rxNs, 1);
@@ -99,6 +99,9 @@ internal sealed class PortScanDetector
         return Outcome.Fired;
     }
 
+    // Time running backwards (a replay looping over its file) starts a new window too.
+    private bool Expired(long windowStart, long rxNs) => rxNs - windowStart >= _windowNs || rxNs < windowStart;
+
     // The source's slot if it has one; else a free or expired slot among its probes; else the
     // probe whose window is oldest.
     private int Slot(uint source, long rxNs)
@@ -113,7 +116,7 @@ internal sealed class PortScanDetector
             {
                 return slot;
             }
-            if (free < 0 && (start == 0 || rxNs - start >= _windowNs))
+            if (free < 0 && (start == 0 || Expired(start, rxNs)))
             {
                 free = slot;
             }

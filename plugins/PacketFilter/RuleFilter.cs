@@ -109,13 +109,16 @@ internal sealed class RuleFilter : FrameFilter
         }
         if (rule.Audit)
         {
-            Span<char> text = stackalloc char[AuditChannel.MaxDetailLength];
-            uint a = frame.SourceAddress;
-            text.TryWrite(
-                CultureInfo.InvariantCulture,
-                $"port-scan {CompiledRules.ActionName(rule.Action)} src {a >> 24}.{(a >> 16) & 255}.{(a >> 8) & 255}.{a & 255} ports {rule.Ports} window-ms {(long)rule.Window.TotalMilliseconds}",
-                out int written);
-            _audit.TryRecord(AuditCategory, text[..written]);
+            var text = new DetailWriter(stackalloc char[AuditChannel.MaxDetailLength]);
+            text.Append("port-scan ");
+            text.Append(CompiledRules.ActionName(rule.Action));
+            text.Append(" src ");
+            text.AppendAddress(frame.SourceAddress);
+            text.Append(" ports ");
+            text.Append(rule.Ports);
+            text.Append(" window-ms ");
+            text.Append((long)rule.Window.TotalMilliseconds);
+            _audit.TryRecord(AuditCategory, text.Text);
         }
         if (rule.Action == FilterAction.Drop)
         {
@@ -127,13 +130,14 @@ internal sealed class RuleFilter : FrameFilter
 
     private void Record(CompiledRules rules, int rule, in FrameView frame)
     {
-        Span<char> text = stackalloc char[AuditChannel.MaxDetailLength];
-        if (!TryDescribe(text, rules.Names[rule], rules.ActionNames[rule], in frame, out int written))
-        {
-            written = Math.Min(rules.Names[rule].Length, text.Length); // a very long rule name: keep the name
-            rules.Names[rule].AsSpan(0, written).CopyTo(text);
-        }
-        _audit.TryRecord(AuditCategory, text[..written]);
+        var text = new DetailWriter(stackalloc char[AuditChannel.MaxDetailLength]);
+        text.Append("rule ");
+        text.Append(rules.Names[rule]);
+        text.Append(" ");
+        text.Append(rules.ActionNames[rule]);
+        text.Append(" ");
+        Describe(ref text, in frame);
+        _audit.TryRecord(AuditCategory, text.Text);
     }
 
     private void Log(CompiledRules rules, int rule, in FrameView frame)
@@ -149,20 +153,27 @@ internal sealed class RuleFilter : FrameFilter
         rules.Suppressed[rule] = 0;
         if (_logger.IsEnabled(LogLevel.Information))
         {
-            Span<char> text = stackalloc char[AuditChannel.MaxDetailLength];
-            TryDescribe(text, "", "", in frame, out int written);
-            FilterLog.Match(_logger, rules.Names[rule], rules.ActionNames[rule], text[..written].Trim().ToString(), earlier, null);
+            var text = new DetailWriter(stackalloc char[AuditChannel.MaxDetailLength]);
+            Describe(ref text, in frame);
+            FilterLog.Match(_logger, rules.Names[rule], rules.ActionNames[rule], text.Text.ToString(), earlier, null);
         }
     }
 
-    // "rule NAME ACTION proto 17 10.1.2.3:1234 > 233.54.12.1:26477 vlan 100", without allocating.
-    private static bool TryDescribe(Span<char> text, string name, string action, in FrameView frame, out int written)
+    // "proto 17 10.1.2.3:1234 > 233.54.12.1:26477 vlan 100", without allocating.
+    internal static void Describe(ref DetailWriter text, in FrameView frame)
     {
-        uint s = frame.SourceAddress, d = frame.DestinationAddress;
-        return text.TryWrite(
-            CultureInfo.InvariantCulture,
-            $"{(name.Length == 0 ? "" : "rule ")}{name} {action} proto {frame.IpProtocol} {s >> 24}.{(s >> 16) & 255}.{(s >> 8) & 255}.{s & 255}:{frame.SourcePort} > {d >> 24}.{(d >> 16) & 255}.{(d >> 8) & 255}.{d & 255}:{frame.DestinationPort} vlan {frame.OuterVlanId}",
-            out written);
+        text.Append("proto ");
+        text.Append(frame.IpProtocol);
+        text.Append(" ");
+        text.AppendAddress(frame.SourceAddress);
+        text.Append(":");
+        text.Append(frame.SourcePort);
+        text.Append(" > ");
+        text.AppendAddress(frame.DestinationAddress);
+        text.Append(":");
+        text.Append(frame.DestinationPort);
+        text.Append(" vlan ");
+        text.Append(frame.OuterVlanId);
     }
 
     private static string Address(uint a) => string.Create(CultureInfo.InvariantCulture, $"{a >> 24}.{(a >> 16) & 255}.{(a >> 8) & 255}.{a & 255}");

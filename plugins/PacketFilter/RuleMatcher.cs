@@ -24,6 +24,10 @@ internal sealed class RuleMatcher
         var groups = new SortedDictionary<int, List<int>>();
         for (int r = 0; r < rules.Count; r++)
         {
+            if (!Ranges.CanMatch(r))
+            {
+                continue; // an empty range would read as "everything" to the one-comparison range test
+            }
             int mask = SpecificFields(r);
             if (!groups.TryGetValue(mask, out List<int>? group))
             {

@@ -49,6 +49,19 @@ internal sealed class RuleRanges
         return true;
     }
 
+    /// <summary>False when some field of the rule admits no value ("!0.0.0.0/0"): the rule never matches.</summary>
+    public bool CanMatch(int rule)
+    {
+        for (int at = rule * Stride; at < (rule + 1) * Stride; at += 4)
+        {
+            if (Bounds[at] > Bounds[at + 1] && Bounds[at + 2] > Bounds[at + 3])
+            {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /// <summary>The ranges of <paramref name="rule"/> in <paramref name="field"/> (one or two).</summary>
     public int Ranges(int rule, int field, Span<(uint Lo, uint Hi)> ranges)
     {

@@ -46,13 +46,19 @@ internal sealed class RuleTreeBuilder
         rules = Unshadowed(rules, lo, hi);
         int self = _nodes.Count;
         _nodes.Add(default);
-        if (rules.Length <= LeafSize || depth >= MaxDepth || _leafRules.Count > _budget || !TryChooseCuts(rules, lo, hi, out int field, out uint[] cuts))
+        int field = -1;
+        uint[] cuts = [];
+        List<int>[] childRules = [];
+        if (rules.Length > LeafSize && depth < MaxDepth && _leafRules.Count <= _budget && TryChooseCuts(rules, lo, hi, out field, out cuts))
+        {
+            (cuts, childRules) = MergeEqualNeighbours(cuts, Assign(rules, field, cuts, lo[field], hi[field]));
+        }
+        if (cuts.Length == 0)
         {
             _nodes[self] = new RuleTree.Node(-1, _leafRules.Count, rules.Length, 0);
             _leafRules.AddRange(rules);
             return self;
         }
-        List<int>[] childRules = Assign(rules, field, cuts, lo[field], hi[field]);
         int childStart = _children.Count;
         _nodes[self] = new RuleTree.Node(field, _cuts.Count, cuts.Length, childStart);
         _cuts.AddRange(cuts);
@@ -63,11 +69,6 @@ internal sealed class RuleTreeBuilder
         uint fieldLo = lo[field], fieldHi = hi[field];
         for (int c = 0; c <= cuts.Length; c++)
         {
-            if (c > 0 && childRules[c].SequenceEqual(childRules[c - 1]))
-            {
-                _children[childStart + c] = _children[childStart + c - 1]; // same rules: share the subtree
-                continue;
-            }
             lo[field] = c == 0 ? fieldLo : cuts[c - 1];
             hi[field] = c == cuts.Length ? fieldHi : cuts[c] - 1;
             _children[childStart + c] = BuildNode([.. childRules[c]], lo, hi, depth + 1);
@@ -75,6 +76,24 @@ internal sealed class RuleTreeBuilder
         lo[field] = fieldLo;
         hi[field] = fieldHi;
         return self;
+    }
+
+    // Neighbouring intervals holding the same rules become one (a subtree cannot be shared
+    // between them instead: what it prunes depends on its interval).
+    private static (uint[] Cuts, List<int>[] Children) MergeEqualNeighbours(uint[] cuts, List<int>[] children)
+    {
+        var keptCuts = new List<uint>(cuts.Length);
+        var keptChildren = new List<List<int>>(children.Length) { children[0] };
+        for (int c = 1; c < children.Length; c++)
+        {
+            if (children[c].SequenceEqual(keptChildren[^1]))
+            {
+                continue;
+            }
+            keptCuts.Add(cuts[c - 1]);
+            keptChildren.Add(children[c]);
+        }
+        return ([.. keptCuts], [.. keptChildren]);
     }
 
     // Rules after one that covers the whole box can never be the first match inside it.
