@@ -12,7 +12,7 @@ namespace HftHost.Plugins.PacketFilter;
 internal sealed class RuleTreeBuilder
 {
     public const int LeafSize = 4;
-    public const int MaxCuts = 63;
+    public const int MaxCuts = 255;
     private const int MaxDepth = 24;
 
     private readonly RuleRanges _ranges;
