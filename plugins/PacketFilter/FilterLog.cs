@@ -26,4 +26,7 @@ internal static class FilterLog
 
     public static readonly Action<ILogger, string, Exception?> CheckFailed =
         LoggerMessage.Define<string>(LogLevel.Error, new EventId(6, "RulesCheckFailed"), "checking the rules file {Path} failed");
+
+    public static readonly Action<ILogger, Exception?> NotConfigured =
+        LoggerMessage.Define(LogLevel.Information, new EventId(7, "NotConfigured"), "no RulesFile setting: PacketFilter filters nothing");
 }

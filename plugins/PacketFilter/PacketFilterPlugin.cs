@@ -40,7 +40,10 @@ public sealed class PacketFilterPlugin : HftPlugin
         _settings = context.GetSettings<PacketFilterSettings>();
         if (string.IsNullOrWhiteSpace(_settings.RulesFile))
         {
-            throw new InvalidOperationException("PacketFilter needs the RulesFile setting (the path of its rules file)");
+            // Loaded with the other plugins of a folder but not configured: filter nothing, and
+            // register no filter, so the host's dispatch does not even ask.
+            FilterLog.NotConfigured(context.Logger, null);
+            return;
         }
         string path = Path.GetFullPath(_settings.RulesFile);
         (DateTime, long) stamp = RulesWatcher.Stamp(path);
@@ -61,9 +64,13 @@ public sealed class PacketFilterPlugin : HftPlugin
     public override string? Query(string request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Trim() != "rules" || _filter is null)
+        if (request.Trim() != "rules")
         {
             return null;
+        }
+        if (_filter is null)
+        {
+            return """{ "file": null, "rules": [] }""";
         }
         _filter.TakePending();
         return RulesJson();
@@ -71,6 +78,10 @@ public sealed class PacketFilterPlugin : HftPlugin
 
     public override void ExportState(Stream destination)
     {
+        if (_filter is null)
+        {
+            return; // not configured: nothing to hand over
+        }
         using BinaryWriter writer = PluginState.CreateWriter(destination, StateVersion);
         CompiledRules rules = Filter.Current;
         writer.Write(Filter.Unmatched);
@@ -87,7 +98,7 @@ public sealed class PacketFilterPlugin : HftPlugin
     public override void ImportState(Stream source)
     {
         using BinaryReader? reader = PluginState.OpenReader(source, StateVersion, "PacketFilter");
-        if (reader is null)
+        if (reader is null || _filter is null)
         {
             return;
         }

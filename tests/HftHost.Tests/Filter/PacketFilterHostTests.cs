@@ -58,6 +58,18 @@ public class PacketFilterHostTests(FilterTraffic traffic) : IClassFixture<Filter
     }
 
     [Fact]
+    public void Should_register_no_filter_when_loaded_without_a_rules_file()
+    {
+        using var host = new FilterHost("PacketFilter", "MoldUdp64");
+        using PluginManager manager = host.Manager(["PacketFilter", "MoldUdp64"]);
+
+        manager.LoadAll();
+
+        Assert.Empty(manager.Dispatchers[0].Filters);
+        Assert.Equal((true, """{ "file": null, "rules": [] }"""), manager.Query("PacketFilter", "rules"));
+    }
+
+    [Fact]
     public void Should_resolve_yamldotnet_when_the_contracts_assembly_is_loaded_outside_the_default_context()
     {
         // What the host's contracts context does with a *.Contracts.dll from a plugin folder
