@@ -15,6 +15,8 @@ internal static class Program
                 return MarketDataRun.Run(rest);
             case ["book-only", .. var rest]:
                 return BookOnlyRun.Run(rest);
+            case ["filter", .. var rest]:
+                return FilterRun.Run(rest);
             case ["micro", .. var rest]:
                 // Ring read, frame parse, each ITCH message type, book updates, histogram records.
                 BenchmarkDotNet.Running.BenchmarkSwitcher.FromTypes(
@@ -28,6 +30,7 @@ internal static class Program
                            HftHost.Benchmarks reload-pause [--reloads N] [--baseline-seconds S] [--frames-between F] [--busy-spin] [--out FILE] [--markdown FILE]
                            HftHost.Benchmarks market-data FEED.pcap [--runs N] [--stages 1|2|3|4] [--out FILE]
                            HftHost.Benchmarks book-only VENUE.itch       (a BinaryFILE of hfthost gen itch --binaryfile)
+                           HftHost.Benchmarks filter [--rounds N] [--frames F] [--out FILE]   (PacketFilter with 1, 100, 10,000 rules)
                            HftHost.Benchmarks micro [BenchmarkDotNet options]   (ring read, frame parse, ITCH types, book updates, histogram records)
                     """);
                 return 2;

@@ -39,6 +39,12 @@ public interface IPluginContext
     TimeProvider Clock { get; }
 
     /// <summary>
+    /// Where this instance records actions for the host's audit trail; write from the poll
+    /// thread only (see <see cref="AuditChannel"/>).
+    /// </summary>
+    AuditChannel Audit { get; }
+
+    /// <summary>
     /// Binds <see cref="Settings"/> to a new <typeparamref name="TSettings"/>; a key that matches
     /// no property, or a value that does not convert, throws with the key's path.
     /// </summary>

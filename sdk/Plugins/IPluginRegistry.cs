@@ -14,6 +14,13 @@ public interface IPluginRegistry
     void AddDecoder(FrameDecoder decoder);
 
     /// <summary>
+    /// Adds a filter: it sees every frame of the queue before the route lookup and may drop
+    /// it (see <see cref="FrameFilter"/>); no binding is needed. Its name must be unique within the plugin.
+    /// </summary>
+    /// <param name="filter">Called on the instance's poll thread for every frame once the instance runs.</param>
+    void AddFilter(FrameFilter filter);
+
+    /// <summary>
     /// Declares that the plugin publishes <typeparamref name="TEvent"/> and returns its
     /// publisher. Subscribers in any plugin of the same queue receive the events, in
     /// subscription order, synchronously.

@@ -8,7 +8,8 @@ namespace HftHost.Sdk.Runtime;
 /// applies plugin changes (load, reload with state hand-off, unload, quarantine) between
 /// bursts, on the queue's poll thread: a change never lands in the middle of a burst and
 /// no frame is offered to two versions of a plugin or to none.
-/// Per frame: one table lookup, one virtual call per decoder asked, plain counter stores;
+/// Per frame: the filters of the running plugins (when there are none, one predictable
+/// branch), one table lookup, one virtual call per decoder asked, plain counter stores;
 /// no allocation, no lock.
 /// Threading: <see cref="Dispatch"/> and <see cref="AtBurstBoundary"/> on the poll thread;
 /// <see cref="Post"/>, <see cref="TryRetract"/> and the read-only members from any thread;
@@ -20,11 +21,13 @@ internal sealed class FrameDispatcher
     private readonly List<DispatcherChange> _pending = [];
     private readonly List<PluginInstance> _active = [];
     private RouteTable _routes = RouteTable.Empty;
+    private FilterRegistration[] _filters = [];
     private PluginInstance[] _snapshot = [];
     private volatile int _work; // nonzero: changes pending or an instance to sweep out
     private int _busyDecoder;   // Id of the decoder being called, 0 when none (read by the watchdog)
     private long _frames;       // frames offered (the watchdog's progress mark)
     private long _unclaimed;
+    private long _filtered;
     private long _lastIdle;     // Stopwatch timestamp of the last OnIdle round
 
     public FrameDispatcher(int queue, EventBus bus)
@@ -52,13 +55,25 @@ internal sealed class FrameDispatcher
     /// <summary>Frames no decoder claimed.</summary>
     public long Unclaimed => Volatile.Read(ref _unclaimed);
 
+    /// <summary>Frames a plugin's <see cref="FrameFilter"/> dropped before the route lookup.</summary>
+    public long Filtered => Volatile.Read(ref _filtered);
+
+    /// <summary>The filters asked for every frame now, in plugin order (a snapshot).</summary>
+    public IReadOnlyList<FilterRegistration> Filters => Volatile.Read(ref _filters);
+
     /// <summary>Id of the decoder the poll thread is in, 0 when none: with <see cref="Frames"/> unchanged, a decoder that blocks.</summary>
     public int BusyDecoder => Volatile.Read(ref _busyDecoder);
 
-    /// <summary>Offers <paramref name="frame"/> to its decoders until one claims it.</summary>
+    /// <summary>Asks the filters, then offers <paramref name="frame"/> to its decoders until one claims it.</summary>
     public void Dispatch(in FrameView frame)
     {
         _frames++;
+        FilterRegistration[] filters = _filters;
+        if (filters.Length != 0 && IsDropped(filters, in frame))
+        {
+            _filtered++;
+            return;
+        }
         DecoderRegistration[] chain = _routes.Find(in frame);
         for (int i = 0; i < chain.Length; i++)
         {
@@ -89,6 +104,36 @@ internal sealed class FrameDispatcher
         }
         _busyDecoder = 0;
         _unclaimed++;
+    }
+
+    // Out of line so that a dispatcher without filters pays only the length test above.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static bool IsDropped(FilterRegistration[] filters, in FrameView frame)
+    {
+        for (int i = 0; i < filters.Length; i++)
+        {
+            FilterRegistration filter = filters[i];
+            if (filter.Owner.IsQuarantined)
+            {
+                continue; // until the sweep at the next burst boundary takes it out
+            }
+            FilterVerdict verdict;
+            try
+            {
+                verdict = filter.Filter.Filter(in frame);
+            }
+            catch (Exception ex)
+            {
+                filter.Owner.RecordFault(ex, filter.Site);
+                continue; // a broken filter lets the frame through, as if it were absent
+            }
+            if (verdict == FilterVerdict.Drop)
+            {
+                filter.Dropped++;
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Applies pending changes and sweeps out quarantined instances; call between bursts.</summary>
@@ -274,6 +319,7 @@ internal sealed class FrameDispatcher
     {
         Bus.Rebuild(_active);
         Volatile.Write(ref _routes, RouteTable.Build(_active.SelectMany(i => i.Bindings)));
+        Volatile.Write(ref _filters, [.. _active.SelectMany(i => i.Filters)]);
         Volatile.Write(ref _snapshot, [.. _active]);
     }
 }

@@ -21,6 +21,7 @@ internal sealed class PluginContext : IPluginContext, IDisposable
         Meter = new Meter(
             "HftHost.Plugins." + pluginName, pluginVersion.ToString(),
             [new KeyValuePair<string, object?>("queue", queue)]);
+        Audit = new AuditChannel(pluginName, queue, clock);
     }
 
     public string PluginName { get; }
@@ -38,6 +39,8 @@ internal sealed class PluginContext : IPluginContext, IDisposable
     public IConfiguration Settings { get; }
 
     public TimeProvider Clock { get; }
+
+    public AuditChannel Audit { get; }
 
     public TSettings GetSettings<TSettings>()
         where TSettings : class, new() =>

@@ -12,6 +12,7 @@ internal sealed class PluginInstance : IPluginRegistry, IPluginBinder, IDisposab
     private readonly FaultPolicy _faultPolicy;
     private readonly List<DecoderRegistration> _decoders = [];
     private readonly List<FeedBinding> _bindings = [];
+    private readonly List<FilterRegistration> _filters = [];
     private readonly List<object> _subscriptions = [];
     private readonly HashSet<Type> _eventTypes = [];
     private string _phase = "created";
@@ -38,6 +39,9 @@ internal sealed class PluginInstance : IPluginRegistry, IPluginBinder, IDisposab
     public IReadOnlyList<DecoderRegistration> Decoders => _decoders;
 
     public IReadOnlyList<FeedBinding> Bindings => _bindings;
+
+    /// <summary>The filters this instance registered, asked for every frame of its queue.</summary>
+    public IReadOnlyList<FilterRegistration> Filters => _filters;
 
     public IReadOnlyList<object> Subscriptions => _subscriptions;
 
@@ -93,6 +97,17 @@ internal sealed class PluginInstance : IPluginRegistry, IPluginBinder, IDisposab
             throw new PluginException($"plugin {Name} registered two decoders named '{decoder.Name}'");
         }
         _decoders.Add(new DecoderRegistration(decoder, this));
+    }
+
+    void IPluginRegistry.AddFilter(FrameFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        RequirePhase("register", nameof(IPluginRegistry.AddFilter));
+        if (_filters.Any(f => f.Filter.Name == filter.Name))
+        {
+            throw new PluginException($"plugin {Name} registered two filters named '{filter.Name}'");
+        }
+        _filters.Add(new FilterRegistration(filter, this));
     }
 
     EventPublisher<TEvent> IPluginRegistry.AddEvent<TEvent>()
