@@ -146,8 +146,7 @@ internal static class ConfigCommands
             string rules = Path.Combine(folder, example.RulesFile!);
             if (!File.Exists(rules))
             {
-                // The rules' syntax is the packet filter's; an empty file is a filter with no rules.
-                File.WriteAllText(rules, "");
+                File.WriteAllText(rules, ConfigExample.ExampleRules);
             }
             Console.Error.WriteLine($"hfthost: wrote {outFile.FullName} and {rules}; check it with 'hfthost config validate {outFile.FullName}'");
             return ExitCodes.Ok;

@@ -127,6 +127,7 @@ internal static class PortRun
             GcCollections = collections,
             Plugins = manager?.List(),
             UnclaimedFrames = manager?.Dispatchers.Sum(d => d.Unclaimed) ?? 0,
+            FilteredFrames = manager?.Dispatchers.Sum(d => d.Filtered) ?? 0,
         };
         if (report.Unconsumed != 0)
         {

@@ -66,6 +66,9 @@ internal sealed record RunReport
     /// <summary>Frames offered to plugins that no decoder claimed.</summary>
     public long UnclaimedFrames { get; init; }
 
+    /// <summary>Frames a plugin's filter dropped before any decoder (the packet filter's drop rules).</summary>
+    public long FilteredFrames { get; init; }
+
     public int ExitCode => Error is null ? ExitCodes.Ok : ExitCodes.SourceError;
 
     public double FramesPerSecond => ElapsedSeconds > 0 ? Counters.Frames / ElapsedSeconds : 0;
@@ -99,7 +102,7 @@ internal sealed record RunReport
         text.AppendLine();
         if (Plugins is not null)
         {
-            text.Append(inv, $"  plugins      {Plugins.Count} loaded, frames no decoder claimed {UnclaimedFrames:N0}").AppendLine();
+            text.Append(inv, $"  plugins      {Plugins.Count} loaded, frames no decoder claimed {UnclaimedFrames:N0}, dropped by filters {FilteredFrames:N0}").AppendLine();
             foreach (PluginStatus p in Plugins)
             {
                 text.Append(inv, $"    {p.Name,-20} {p.Version.Split('+')[0],-10} {p.State,-11} frames {p.FramesClaimed,12:N0}  faults {p.Faults:N0}  reloads {p.Reloads}");
@@ -222,6 +225,7 @@ internal sealed record RunReport
                 w.WritePropertyName("plugins");
                 JsonSerializer.Serialize(w, Plugins, ControlChannel.Json);
                 w.WriteNumber("unclaimed_frames", UnclaimedFrames);
+                w.WriteNumber("filtered_frames", FilteredFrames);
                 w.WriteStartArray("plugin_metrics");
                 foreach (MetricValue m in PluginMetrics ?? [])
                 {

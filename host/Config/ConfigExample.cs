@@ -17,6 +17,23 @@ internal sealed record ConfigExample
     /// <summary>The plugin folder, as the file will spell it.</summary>
     public required string PluginDirectory { get; init; }
 
+    /// <summary>
+    /// What <c>config generate --out</c> writes beside the config as its rules file: the packet
+    /// filter's syntax (plugins/PacketFilter/README.md), one rule that counts the feeds' UDP
+    /// frames and the rest as comments, so it validates and lets every frame through.
+    /// </summary>
+    public const string ExampleRules = """
+        # Packet filter rules (plugins/PacketFilter/README.md): ordered, the first match decides;
+        # a frame no rule matches is allowed. Edited rules are taken without a restart.
+        rules:
+          - { name: market-data, action: count, protocol: udp }
+          # - { name: drop-private, action: drop, src: 10.0.0.0/8, audit: true }
+          # - { name: admin-tcp, action: log, protocol: tcp, dst-port: 1-1023 }
+        # One source touching 20 distinct ports within 1 s: logged and audited.
+        port-scan: { ports: 20, window: 1s, action: log, audit: true }
+
+        """;
+
     /// <summary>The rules file, as the file will spell it; null = the filter section is left commented out.</summary>
     public string? RulesFile { get; init; }
 
@@ -97,10 +114,12 @@ internal sealed record ConfigExample
               budget: 100ms                # a decoder holding its poll thread longer is reported
               watch: true                  # load a new build dropped into the folder
               load:                        # in dispatch order (default: every plugin folder)
+                - PacketFilter             # the filter section's rules, before any decoder sees a frame
                 - MoldUdp64                # sequencing: each message once, in order; gaps
                 - Itch50                   # ITCH 5.0 decoding
                 - OrderBook                # books per venue and instrument
                 - FeedQuality              # gaps, staleness, a 0-100 score per session
+                - CrossVenue               # best bid/offer across venues; crossed and locked markets
                 - name: Latency            # per-session latency histograms; venue targets are added
                   settings:                # the plugin's own settings (its README)
                     AlertLogIntervalMilliseconds: 1000

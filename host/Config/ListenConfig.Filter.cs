@@ -1,3 +1,8 @@
+using HftHost.PacketFilter;
+using HftHost.Sdk.Runtime;
+using HftHost.Plugins;
+using Microsoft.Extensions.Configuration;
+using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
 
 namespace HftHost.Config;
@@ -48,17 +53,60 @@ internal sealed partial record ListenConfig
         return new FilterSettings(rulesFile);
     }
 
+    private const string PacketFilterPlugin = "PacketFilter";
+
     /// <summary>
-    /// MERGE POINT (packet filter, issue 7 item 2): parse <paramref name="rulesFile"/> with the
-    /// PacketFilter plugin's rules parser here and add one entry to <paramref name="errors"/> per
-    /// bad rule, as "RULESFILE:LINE:COLUMN: message", so that <c>hfthost config validate</c> and
-    /// <c>hfthost run --config</c> report them with the config's own errors. Until then only the
-    /// file's existence is checked. (The plugin's setting that names the file is set where the
-    /// venues are applied: see <see cref="ApplyVenues"/>.)
+    /// Every bad rule in the rules file, as "RULESFILE:LINE:COLUMN: message", parsed by the
+    /// packet filter's own parser (PacketFilter.Contracts), so <c>config validate</c> and
+    /// <c>run --config</c> report them with the config's errors.
     /// </summary>
     private static void CheckFilterRules(string rulesFile, List<string> errors)
     {
-        _ = rulesFile;
-        _ = errors;
+        var found = new List<FilterRulesError>();
+        try
+        {
+            FilterRulesFile.TryParse(File.ReadAllText(rulesFile), rulesFile, found);
+        }
+        catch (IOException ex)
+        {
+            found.Add(new FilterRulesError(rulesFile, 1, 1, $"cannot read the rules file: {ex.Message}"));
+        }
+        errors.AddRange(found.Select(e => $"{e.File}:{e.Line}:{e.Column}: {e.Message}"));
+    }
+
+    /// <summary>
+    /// Hands the rules file to the PacketFilter plugin (its <c>RulesFile</c> setting; the plugin
+    /// watches the file and takes edited rules without a restart). A filter section without the
+    /// plugin loaded is an error at the section.
+    /// </summary>
+    private static PluginHostOptions? ApplyFilter(FilterSettings? filter, PluginHostOptions? plugins, Mark filterAt, string path, List<string> errors)
+    {
+        if (filter is null)
+        {
+            return plugins;
+        }
+        if (plugins is null)
+        {
+            Fail(errors, path, filterAt, $"'filter' needs a 'plugins' section that loads the {PacketFilterPlugin} plugin");
+            return null;
+        }
+        IReadOnlyList<string>? loaded = LoadedPlugins(plugins);
+        if (loaded is not null && !loaded.Contains(PacketFilterPlugin))
+        {
+            Fail(errors, path, filterAt, $"'filter' needs the {PacketFilterPlugin} plugin, which is not loaded ({Describe(plugins, loaded, PacketFilterPlugin)})");
+            return plugins;
+        }
+        PluginEntry entry = plugins.Plugins.GetValueOrDefault(PacketFilterPlugin) ?? new PluginEntry(new ConfigurationBuilder().Build(), []);
+        if (entry.Settings["RulesFile"] is not null)
+        {
+            Fail(errors, path, filterAt, $"the {PacketFilterPlugin} plugin's settings already name a RulesFile; give the rules file in one place");
+            return plugins;
+        }
+        IConfiguration settings = new ConfigurationBuilder()
+            .AddConfiguration(entry.Settings)
+            .AddInMemoryCollection([new KeyValuePair<string, string?>("RulesFile", filter.RulesFile)])
+            .Build();
+        var entries = new Dictionary<string, PluginEntry>(plugins.Plugins, StringComparer.Ordinal) { [PacketFilterPlugin] = entry with { Settings = settings } };
+        return plugins with { Plugins = entries };
     }
 }

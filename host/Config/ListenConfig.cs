@@ -107,6 +107,7 @@ internal sealed partial record ListenConfig(PortSettings Port, TimeSpan? Duratio
         Dictionary<string, FeedEndpoint> feeds = [];
         List<VenueSettings> venues = [];
         Mark venuesAt = Mark.Empty;
+        Mark filterAt = Mark.Empty;
         FilterSettings? filter = null;
         AuditSection? audit = null;
         foreach ((YamlNode key, YamlNode value) in root.Children)
@@ -136,6 +137,7 @@ internal sealed partial record ListenConfig(PortSettings Port, TimeSpan? Duratio
                     break;
                 case "filter":
                     filter = ParseFilter(value, path, errors);
+                    filterAt = key.Start;
                     break;
                 case "audit":
                     audit = ParseAudit(value, path, errors);
@@ -159,6 +161,7 @@ internal sealed partial record ListenConfig(PortSettings Port, TimeSpan? Duratio
         AddVenueFeeds(venues, feeds, path, errors);
         PluginHostOptions? plugins = pluginsNode is null ? null : ParsePlugins(pluginsNode, feeds, path, errors);
         plugins = ApplyVenues(venues, plugins, venuesAt, path, errors);
+        plugins = ApplyFilter(filter, plugins, filterAt, path, errors);
         CheckFeedInterfaces(venues, port, path, errors);
         return port is null ? null : new ListenConfig(port, duration, busySpin)
         {

@@ -184,6 +184,10 @@ internal sealed class PluginManager : IDisposable
             plugin.LastStateBytes = stateBytes;
             _logger.PluginReloaded(name, old.InformationalVersion, old.Generation, assembly.InformationalVersion, assembly.Generation, stateBytes, pause.TotalMicroseconds);
             _audit?.Append(AuditCategory.PluginReload, $"{name} {old.InformationalVersion} (generation {old.Generation}) -> {assembly.InformationalVersion} (generation {assembly.Generation}), {stateBytes} bytes of state");
+            if (_audit is not null)
+            {
+                PluginAuditDrain.Drain(_audit, oldInstances); // what the old version recorded after the last tick
+            }
             bool collected = Retire(plugin, old, oldInstances);
             return new ReloadResult(
                 true, $"plugin {name}: generation {old.Generation} -> {assembly.Generation} ({assembly.InformationalVersion}), " +
@@ -303,6 +307,7 @@ internal sealed class PluginManager : IDisposable
         {
             _supervisor.Join();
         }
+        DrainPluginAudit(); // the last records, before the instances go
         lock (_lock)
         {
             UnloadAll();
@@ -602,6 +607,7 @@ internal sealed class PluginManager : IDisposable
             Quarantine(instance);
         }
         Watch();
+        DrainPluginAudit();
         if (_changedAt.IsEmpty)
         {
             return; // enumerating would allocate an enumerator every tick
@@ -611,6 +617,22 @@ internal sealed class PluginManager : IDisposable
             if (Stopwatch.GetElapsedTime(at) >= TimeSpan.FromMilliseconds(500) && _changedAt.TryRemove(new KeyValuePair<string, long>(name, at)))
             {
                 Reload(name);
+            }
+        }
+    }
+
+    // Plugins' audit records (IPluginContext.Audit) into the trail, on this thread.
+    private void DrainPluginAudit()
+    {
+        if (_audit is null)
+        {
+            return;
+        }
+        lock (_lock)
+        {
+            foreach (LoadedPlugin plugin in _plugins) // List<T>'s struct enumerator: nothing allocated per tick
+            {
+                PluginAuditDrain.Drain(_audit, plugin.Instances);
             }
         }
     }

@@ -66,7 +66,7 @@ public class ConfigCliTests
 
         Assert.True(generate.ExitCode == 0, generate.Stderr);
         Assert.True(validate.ExitCode == 0, validate.Stderr);
-        Assert.StartsWith("valid: 1 venue, 1 feed, 5 plugins (MoldUdp64, Itch50, OrderBook, FeedQuality, Latency), source replay ", validate.Stdout, StringComparison.Ordinal);
+        Assert.StartsWith("valid: 1 venue, 1 feed, 7 plugins (PacketFilter, MoldUdp64, Itch50, OrderBook, FeedQuality, CrossVenue, Latency), source replay ", validate.Stdout, StringComparison.Ordinal);
         Assert.True(run.ExitCode == 0, run.Stderr);
         using JsonDocument json = JsonDocument.Parse(run.Stdout);
         JsonElement root = json.RootElement;
@@ -75,6 +75,9 @@ public class ConfigCliTests
         Assert.Equal(1000, Metric(root, "moldudp64.messages", "session=HFTSIM01"));
         Assert.Equal("nasdaq-sim", root.GetProperty("venues").GetProperty("HFTSIM01").GetString());
         Assert.Contains("moldudp64 <- udp 233.54.12.111:26477 (feed nasdaq-sim-a)", Bindings(root, "MoldUdp64"));
+        // The example rules file's one rule counts the feed's frames and lets them through.
+        Assert.Equal(29, Metric(root, "packetfilter.rule.frames", "action=count,rule=market-data"));
+        Assert.Equal(0, root.GetProperty("filtered_frames").GetInt64());
     }
 
     [Fact]

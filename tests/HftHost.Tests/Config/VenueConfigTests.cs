@@ -30,6 +30,7 @@ public class VenueConfigTests
         plugins:
           directory: "PLUGINS"
           load:
+            - PacketFilter
             - MoldUdp64
             - name: Latency
               settings: { AlertLogIntervalMilliseconds: 250 }
@@ -129,7 +130,7 @@ public class VenueConfigTests
     private static ListenConfig Load(TempDir dir, string yaml)
     {
         Directory.CreateDirectory(dir.File("trail"));
-        File.WriteAllText(dir.File("venues.rules"), "");
+        File.WriteAllText(dir.File("venues.rules"), "rules: []\n");
         string path = dir.File("venues.yaml");
         File.WriteAllText(path, VenueConfigErrorTests.Fill(yaml));
         return ListenConfig.Load(path, allowReplay: true);
