@@ -36,8 +36,13 @@ public sealed class OrderBookPlugin : HftPlugin,
 
     private readonly List<VenueBook> _venues = [];
 
+    // The venues for readers on other threads (the meter's gauges, read by the metrics
+    // endpoint and the dashboard): an array replaced, never changed, when a venue is added,
+    // where enumerating the poll thread's list could meet it being resized.
+    private VenueBook[] _venueSnapshot = [];
+
     /// <summary>Orders resting on every venue's book now.</summary>
-    internal long RestingOrders => _venues.Sum(v => (long)v.Orders);
+    internal long RestingOrders => Volatile.Read(ref _venueSnapshot).Sum(v => (long)v.Orders);
     private OrderBookSettings _settings = new();
     private VenueBook? _last;
     private EventPublisher<TopOfBookChanged>? _tops;
@@ -55,8 +60,8 @@ public sealed class OrderBookPlugin : HftPlugin,
         registry.Subscribe<ItchEvent<OrderDelete>>(this);
         registry.Subscribe<ItchEvent<OrderReplace>>(this);
         _tops = registry.AddEvent<TopOfBookChanged>();
-        registry.Context.Meter.CreateObservableGauge("orderbook.orders", () => _venues.Sum(v => (long)v.Orders));
-        registry.Context.Meter.CreateObservableCounter("orderbook.unknown_orders", () => _venues.Sum(v => v.UnknownOrders));
+        registry.Context.Meter.CreateObservableGauge("orderbook.orders", () => Volatile.Read(ref _venueSnapshot).Sum(v => (long)v.Orders));
+        registry.Context.Meter.CreateObservableCounter("orderbook.unknown_orders", () => Volatile.Read(ref _venueSnapshot).Sum(v => v.UnknownOrders));
     }
 
     public void OnEvent(in ItchEvent<StockDirectory> evt) => Venue(evt.Session).Directory(evt.Message.StockLocate, evt.Message.Stock);
@@ -225,6 +230,7 @@ public sealed class OrderBookPlugin : HftPlugin,
         }
         var added = new VenueBook(session, _settings.OrderCapacity, _settings.LevelCapacity); // once per venue
         _venues.Add(added);
+        Volatile.Write(ref _venueSnapshot, [.. _venues]);
         return _last = added;
     }
 

@@ -36,9 +36,7 @@ public class RuleFilterAllocationTests
             Thread.Sleep(200);
         }
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        Run(plugin, frames, 1_000_000);
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        long allocated = SteadyAllocation.Measure(() => Run(plugin, frames, 1_000_000));
 
         Assert.True(allocated == 0, $"{branch}: {allocated} bytes for a million frames");
         long total = plugin.Filter.Current.Frames[^1] + (plugin.Filter.Current.Scan?.Dropped ?? 0);
