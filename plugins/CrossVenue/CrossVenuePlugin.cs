@@ -36,6 +36,9 @@ public sealed class CrossVenuePlugin : HftPlugin, IEventSubscriber<TopOfBookChan
             "{Kind} market {Symbol}: buy {Buy}, sell {Sell}, {Size} shares, {Detail}");
 
     private readonly List<Venue> _venues = [];
+    private long _logIntervalNs;
+    private long _lastLogRxNs = long.MinValue / 2; // the first closed opportunity is logged
+    private long _unlogged;
     private readonly Dictionary<StockSymbol, SymbolMarket> _markets = [];
     private readonly List<SymbolMarket> _listed = [];
     private readonly Stack<SymbolMarket> _spare = new();
@@ -69,6 +72,7 @@ public sealed class CrossVenuePlugin : HftPlugin, IEventSubscriber<TopOfBookChan
         Validate(_settings);
         _logger = registry.Context.Logger;
         _minDurationNs = (long)Math.Round(_settings.MinDurationMicroseconds * 1000);
+        _logIntervalNs = _settings.LogIntervalMilliseconds * 1_000_000L;
         _history = new OpportunityHistory(_settings.OpportunityCapacity);
         _pending = new PendingOpenings(_settings.SymbolCapacity);
         _markets.EnsureCapacity(_settings.SymbolCapacity);
@@ -154,6 +158,10 @@ public sealed class CrossVenuePlugin : HftPlugin, IEventSubscriber<TopOfBookChan
         if (!(settings.MinDurationMicroseconds >= 0) || settings.MinDurationMicroseconds > 86_400_000_000)
         {
             throw new InvalidOperationException($"MinDurationMicroseconds must be 0 to 86400000000 (a day), not {settings.MinDurationMicroseconds.ToString(CultureInfo.InvariantCulture)}");
+        }
+        if (settings.LogIntervalMilliseconds is < 0 or > 3_600_000)
+        {
+            throw new InvalidOperationException($"LogIntervalMilliseconds must be 0 to 3600000 (an hour), not {settings.LogIntervalMilliseconds}");
         }
         foreach ((string name, int value) in new[] { ("SymbolCapacity", settings.SymbolCapacity), ("VenueCapacity", settings.VenueCapacity), ("OpportunityCapacity", settings.OpportunityCapacity) })
         {
@@ -253,9 +261,15 @@ public sealed class CrossVenuePlugin : HftPlugin, IEventSubscriber<TopOfBookChan
             Locked++;
         }
         _publisher!.Publish(closed);
-        if (_logger.IsEnabled(LogLevel.Information))
+        if (rxTimestampNs - _lastLogRxNs < _logIntervalNs)
         {
+            _unlogged++;
+        }
+        else if (_logger.IsEnabled(LogLevel.Information))
+        {
+            _lastLogRxNs = rxTimestampNs;
             Log(closed);
+            _unlogged = 0;
         }
     }
 
@@ -265,7 +279,7 @@ public sealed class CrossVenuePlugin : HftPlugin, IEventSubscriber<TopOfBookChan
         LogClosed(
             _logger, o.Kind == DislocationKind.Crossed ? "Crossed" : "Locked", o.Symbol.ToString(),
             $"{NameOf(o.BuyVenue)} at {CrossVenueJson.PriceText(o.BuyPrice)}", $"{NameOf(o.SellVenue)} at {CrossVenueJson.PriceText(o.SellPrice)}", o.Size,
-            string.Create(inv, $"{o.SpreadBps:F2} bps, from {o.StartTimestamp} to {o.EndTimestamp} ns ITCH time ({o.DurationNs} ns)"), null);
+            string.Create(inv, $"{o.SpreadBps:F2} bps, from {o.StartTimestamp} to {o.EndTimestamp} ns ITCH time ({o.DurationNs} ns){(_unlogged == 0 ? "" : $"; {_unlogged} more closed since the last line")}"), null);
     }
 
     private Venue VenueOf(MoldSession session)

@@ -27,4 +27,13 @@ public sealed class CrossVenueSettings
 
     /// <summary>Closed opportunities the <c>opportunities</c> query lists: the most recent ones; older ones are only counted.</summary>
     public int OpportunityCapacity { get; set; } = 10_000;
+
+    /// <summary>
+    /// Least receive time between two log lines about closed opportunities; the ones in
+    /// between are counted and the next line says how many (events, the history and the
+    /// counters still carry every one). Independent venues touch each other's prices
+    /// thousands of times a second: a line each would flood the log and allocate per frame.
+    /// 0 logs every one.
+    /// </summary>
+    public int LogIntervalMilliseconds { get; set; } = 1000;
 }
