@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using HftHost.Plugins;
 using HftHost.Sdk;
 using HftHost.Sdk.Runtime;
@@ -57,20 +56,7 @@ internal static class HostedPlugins
     private static (double Ns, long Allocated) Measure(MarketDataRun.Capture capture, FrameDispatcher dispatcher)
     {
         long claimedBefore = dispatcher.Frames - dispatcher.Unclaimed;
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        long started = Stopwatch.GetTimestamp();
-        for (int i = 0; i < capture.Frames; i++)
-        {
-            if ((i & 31) == 0)
-            {
-                dispatcher.AtBurstBoundary();
-            }
-            FrameView frame = capture.Parse(i);
-            dispatcher.Dispatch(in frame);
-        }
-        dispatcher.OnIdle(drained: true);
-        double ns = Stopwatch.GetElapsedTime(started).TotalNanoseconds;
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        (double ns, long allocated) = MarketDataRun.DispatchAll(capture, dispatcher);
         long claimed = dispatcher.Frames - dispatcher.Unclaimed - claimedBefore;
         if (claimed != capture.Frames)
         {

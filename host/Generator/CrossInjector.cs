@@ -18,8 +18,6 @@ namespace HftHost.Generator;
 /// </summary>
 internal sealed class CrossInjector
 {
-    private const double PlannedShare = 0.9;
-
     // Crosses go 1 to 5 ticks through the other venue's quote.
     private const int MaxThroughTicks = 5;
 
@@ -201,20 +199,7 @@ internal sealed class CrossInjector
         var kinds = new List<CrossKind>();
         kinds.AddRange(Enumerable.Repeat(CrossKind.Crossed, crosses));
         kinds.AddRange(Enumerable.Repeat(CrossKind.Locked, locks));
-        for (int i = kinds.Count - 1; i > 0; i--)
-        {
-            int j = random.Next(i + 1);
-            (kinds[i], kinds[j]) = (kinds[j], kinds[i]);
-        }
-        var plan = new (long, CrossKind)[kinds.Count];
-        double stretch = flowMessages * PlannedShare / Math.Max(kinds.Count, 1);
-        for (int i = 0; i < plan.Length; i++)
-        {
-            long start = (long)(i * stretch);
-            long width = Math.Max((long)((i + 1) * stretch) - start, 1);
-            plan[i] = (start + random.NextLong(width), kinds[i]);
-        }
-        return plan;
+        return InjectionPlan.Spread(kinds, flowMessages, ref random);
     }
 
     private sealed record Live(int Symbol, int Venue, ulong Reference, long EndAtNs, InjectedCross Cross);

@@ -12,10 +12,6 @@ namespace HftHost.Generator;
 /// </summary>
 internal sealed class FaultInjector
 {
-    // Faults are planned in the first 90% of the order flow so that packets that may be
-    // faulted follow every planned point, even in a small feed.
-    private const double PlannedShare = 0.9;
-
     // A duplicate's copy is sent 1..MaxCopyDelay frames after the packet.
     private const int MaxCopyDelay = 16;
 
@@ -150,21 +146,7 @@ internal sealed class FaultInjector
         kinds.AddRange(Enumerable.Repeat(FaultKind.Gap, settings.Gaps));
         kinds.AddRange(Enumerable.Repeat(FaultKind.Duplicate, settings.Duplicates));
         kinds.AddRange(Enumerable.Repeat(FaultKind.Reorder, settings.Reorders));
-        for (int i = kinds.Count - 1; i > 0; i--)
-        {
-            int j = random.Next(i + 1);
-            (kinds[i], kinds[j]) = (kinds[j], kinds[i]);
-        }
-        // One point per equal stretch of the flow, at a random place in it.
-        var plan = new (long, FaultKind)[kinds.Count];
-        double stretch = flowMessages * PlannedShare / Math.Max(kinds.Count, 1);
-        for (int i = 0; i < plan.Length; i++)
-        {
-            long start = (long)(i * stretch);
-            long width = Math.Max((long)((i + 1) * stretch) - start, 1);
-            plan[i] = (start + random.NextLong(width), kinds[i]);
-        }
-        return plan;
+        return InjectionPlan.Spread(kinds, flowMessages, ref random);
     }
 
     private sealed record Held(byte[] Buffer, int Length, ulong First, ulong Last);
