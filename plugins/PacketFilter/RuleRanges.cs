@@ -1,3 +1,7 @@
+using System.Diagnostics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using HftHost.PacketFilter;
 
 namespace HftHost.Plugins.PacketFilter;
@@ -6,11 +10,17 @@ namespace HftHost.Plugins.PacketFilter;
 /// The rules as value ranges per field: each rule holds one or two ranges per field (a negated
 /// CIDR block is the two ranges around it); a rule with one range repeats it as the second, so
 /// a match test is always "in the first or in the second", with no special case.
-/// Layout: <c>[rule][field][lo1, hi1, lo2, hi2]</c>, flat, for cache-friendly leaf scans.
+/// Layout: <c>[rule][field][lo1, hi1, lo2, hi2]</c>, flat, for the tree builder; and for the
+/// lookup, per rule four vectors of <see cref="FlowField.Lanes"/> lanes (first lows, first
+/// widths, second lows, second widths; the padding lanes match anything), so a rule's test is
+/// two subtractions, two comparisons and one "all lanes" check.
 /// </summary>
 internal sealed class RuleRanges
 {
     private const int Stride = FlowField.Count * 4;
+    private const int VectorStride = FlowField.Lanes * 4;
+
+    private readonly uint[] _vectors;
 
     public RuleRanges(IReadOnlyList<FilterRule> rules)
     {
@@ -26,27 +36,37 @@ internal sealed class RuleRanges
             Set(r, FlowField.DestinationPort, ((uint)rule.DestinationPorts.First, (uint)rule.DestinationPorts.Last), null);
             Set(r, FlowField.Vlan, rule.Vlan is { } v ? ((uint)v, (uint)v) : (0, 4095), null);
         }
+        _vectors = new uint[Count * VectorStride];
+        for (int r = 0; r < Count; r++)
+        {
+            for (int lane = 0; lane < FlowField.Lanes; lane++)
+            {
+                int at = r * Stride + lane * 4, to = r * VectorStride + lane;
+                bool field = lane < FlowField.Count;
+                // An empty range ("!0.0.0.0/0") has no width that works: such rules are never looked up (CanMatch).
+                _vectors[to] = field ? Bounds[at] : 0;
+                _vectors[to + FlowField.Lanes] = field ? Bounds[at + 1] - Bounds[at] : uint.MaxValue;
+                _vectors[to + 2 * FlowField.Lanes] = field ? Bounds[at + 2] : 0;
+                _vectors[to + 3 * FlowField.Lanes] = field ? Bounds[at + 3] - Bounds[at + 2] : uint.MaxValue;
+            }
+        }
     }
 
     public int Count { get; }
 
     public uint[] Bounds { get; }
 
-    /// <summary>True when rule <paramref name="rule"/> matches <paramref name="key"/>.</summary>
-    public bool Matches(int rule, ref FlowKey key)
+    /// <summary>True when rule <paramref name="rule"/> (one that <see cref="CanMatch"/>) matches the key's <paramref name="fields"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public bool Matches(int rule, Vector256<uint> fields)
     {
-        int at = rule * Stride;
-        uint[] b = Bounds;
-        for (int f = 0; f < FlowField.Count; f++, at += 4)
-        {
-            uint v = key[f];
-            // Unsigned "lo <= v <= hi" in one comparison per range.
-            if (v - b[at] > b[at + 1] - b[at] && v - b[at + 2] > b[at + 3] - b[at + 2])
-            {
-                return false;
-            }
-        }
-        return true;
+        Debug.Assert((uint)rule < (uint)Count);
+        // The index comes from the trees, which hold only rules of this set: no bounds check here.
+        ref uint at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_vectors), rule * VectorStride);
+        // Unsigned "lo <= v <= hi" as "v - lo <= hi - lo", every field at once.
+        Vector256<uint> first = Vector256.LessThanOrEqual(fields - Vector256.LoadUnsafe(ref at), Vector256.LoadUnsafe(ref at, FlowField.Lanes));
+        Vector256<uint> second = Vector256.LessThanOrEqual(fields - Vector256.LoadUnsafe(ref at, 2 * FlowField.Lanes), Vector256.LoadUnsafe(ref at, 3 * FlowField.Lanes));
+        return (first | second) == Vector256<uint>.AllBitsSet;
     }
 
     /// <summary>False when some field of the rule admits no value ("!0.0.0.0/0"): the rule never matches.</summary>

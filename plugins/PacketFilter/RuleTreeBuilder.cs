@@ -1,103 +1,137 @@
 namespace HftHost.Plugins.PacketFilter;
 
 /// <summary>
-/// Builds a <see cref="RuleTree"/>. At each node: drop the rules shadowed by an earlier rule
-/// that covers the node's whole box; stop at <see cref="LeafSize"/> rules; otherwise, for each
-/// field, place up to <see cref="MaxCuts"/> cuts evenly among the rule boundaries inside the
-/// box and keep the field whose biggest child holds the fewest rules (ties: fewest copies).
-/// A budget on copies keeps a pathological rule set from exhausting memory: past it, nodes
-/// become (longer, still correct) leaves.
+/// Builds <see cref="RuleTrees"/>, one tree per group of rules. At each node: drop the rules
+/// shadowed by an earlier rule that covers the node's whole box; stop at <see cref="LeafSize"/>
+/// rules; otherwise cut on k bits of one field (2^k parts), choosing the field, k and which bits
+/// so that the largest part holds the fewest rules, with k limited by the space measure of
+/// HiCuts: the rules copied into the parts plus the parts themselves stay within
+/// <see cref="SpaceFactor"/> times the node's rules. The bits are either the top k of the
+/// node's box (equal cuts: each part is a smaller box) or the k from the lowest bit in which
+/// the rules' values differ (ports 30003, 30007, 30011... part by bits 2 and up), where values
+/// that differ only above those bits share a part; a part then holds every rule that may
+/// match one of its values, and the leaf's full test decides. Big fan-outs keep trees shallow
+/// (a lookup costs one step per level); the space measure keeps a wildcard rule from being
+/// copied into thousands of parts. A rule's two ranges in a field (a negated block) count as
+/// the one range that spans both when placing it. A budget on all copies and slots keeps a pathological rule set from
+/// exhausting memory: past it, nodes become (longer, still correct) leaves.
 /// Threading: one builder per build, on the compiling thread.
 /// </summary>
 internal sealed class RuleTreeBuilder
 {
     public const int LeafSize = 4;
-    public const int MaxCuts = 255;
+
+    /// <summary>At most 2^16 parts per node (a port in one step).</summary>
+    public const int MaxCutBits = 16;
+
+    /// <summary>Copies plus parts a node may make, per rule it holds.</summary>
+    public const int SpaceFactor = 8;
+
     private const int MaxDepth = 24;
+
+    /// <summary>Width in bits of each field's values (its root box).</summary>
+    private static readonly int[] FieldBits = [8, 32, 32, 16, 16, 12];
 
     private readonly RuleRanges _ranges;
     private readonly long _budget;
-    private readonly List<RuleTree.Node> _nodes = [];
-    private readonly List<uint> _cuts = [];
+    private readonly List<RuleTrees.Tree> _trees = [];
+    private readonly List<RuleTrees.Node> _nodes = [];
     private readonly List<int> _children = [];
+    private readonly List<RuleTrees.Leaf> _leaves = [new RuleTrees.Leaf(0, 0)];
     private readonly List<int> _leafRules = [];
+    private readonly long[] _perPart = new long[(1 << MaxCutBits) + 1];
     private int _depth;
 
-    private RuleTreeBuilder(RuleRanges ranges, long budget)
+    /// <param name="budget">Child slots plus leaf entries the whole build may make.</param>
+    public RuleTreeBuilder(RuleRanges ranges, long budget)
     {
+        ArgumentNullException.ThrowIfNull(ranges);
         _ranges = ranges;
         _budget = budget;
     }
 
-    /// <summary>A tree over <paramref name="rules"/> (ascending indices into <paramref name="ranges"/>).</summary>
-    public static RuleTree Build(RuleRanges ranges, int[] rules, long budget)
+    /// <summary>Adds a tree over <paramref name="rules"/> (ascending indices into the ranges).</summary>
+    public void Add(int[] rules)
     {
-        var builder = new RuleTreeBuilder(ranges, budget);
-        uint[] lo = new uint[FlowField.Count], hi = (uint[])FlowField.Max.Clone();
-        builder.BuildNode(rules, lo, hi, 0);
-        return new RuleTree(
-            [.. builder._nodes], [.. builder._cuts], [.. builder._children], [.. builder._leafRules],
-            rules.Length == 0 ? int.MaxValue : rules[0], rules.Length, builder._depth);
+        ArgumentNullException.ThrowIfNull(rules);
+        if (rules.Length == 0)
+        {
+            return;
+        }
+        _depth = 0;
+        uint[] lo = new uint[FlowField.Count];
+        int[] bits = (int[])FieldBits.Clone();
+        int root = BuildEntry(rules, lo, bits, 0);
+        _trees.Add(new RuleTrees.Tree(root, rules[0], rules.Length, _depth, root >= 0 ? _nodes[root] : default));
     }
 
-    private int BuildNode(int[] rules, uint[] lo, uint[] hi, int depth)
+    /// <summary>The trees added so far, ordered by their first rule.</summary>
+    public RuleTrees Build()
+    {
+        RuleTrees.Tree[] trees = [.. _trees];
+        Array.Sort(trees, (a, b) => a.MinRule.CompareTo(b.MinRule));
+        return new RuleTrees(trees, [.. _nodes], [.. _children], [.. _leaves], [.. _leafRules]);
+    }
+
+    private int BuildEntry(int[] rules, uint[] lo, int[] bits, int depth)
     {
         _depth = Math.Max(_depth, depth);
-        rules = Unshadowed(rules, lo, hi);
+        rules = Unshadowed(rules, lo, bits);
+        if (rules.Length <= LeafSize || depth >= MaxDepth || _children.Count + _leafRules.Count > _budget
+            || !TryChooseCut(rules, lo, bits, out Cut cut))
+        {
+            return Leaf(rules);
+        }
         int self = _nodes.Count;
-        _nodes.Add(default);
-        int field = -1;
-        uint[] cuts = [];
-        List<int>[] childRules = [];
-        if (rules.Length > LeafSize && depth < MaxDepth && _leafRules.Count <= _budget && TryChooseCuts(rules, lo, hi, out field, out cuts))
-        {
-            (cuts, childRules) = MergeEqualNeighbours(cuts, Assign(rules, field, cuts, lo[field], hi[field]));
-        }
-        if (cuts.Length == 0)
-        {
-            _nodes[self] = new RuleTree.Node(-1, _leafRules.Count, rules.Length, 0);
-            _leafRules.AddRange(rules);
-            return self;
-        }
+        int field = cut.Field;
+        int parts = 1 << cut.Bits;
         int childStart = _children.Count;
-        _nodes[self] = new RuleTree.Node(field, _cuts.Count, cuts.Length, childStart);
-        _cuts.AddRange(cuts);
-        for (int c = 0; c <= cuts.Length; c++)
+        (uint prefixMask, uint prefix) = CommonPrefix(rules, field, lo[field], bits[field]);
+        _nodes.Add(new RuleTrees.Node(field, cut.Shift, (uint)(parts - 1), childStart, prefixMask, prefix));
+        List<int>[] partRules = Assign(rules, cut, lo[field], bits[field]);
+        for (int c = 0; c < parts; c++)
         {
-            _children.Add(-1);
+            _children.Add(RuleTrees.Empty);
         }
-        uint fieldLo = lo[field], fieldHi = hi[field];
-        for (int c = 0; c <= cuts.Length; c++)
+        uint fieldLo = lo[field];
+        int fieldBits = bits[field];
+        bool topBits = cut.Shift + cut.Bits == fieldBits; // else the parts share the box
+        for (int c = 0; c < parts; c++)
         {
-            lo[field] = c == 0 ? fieldLo : cuts[c - 1];
-            hi[field] = c == cuts.Length ? fieldHi : cuts[c] - 1;
-            _children[childStart + c] = BuildNode([.. childRules[c]], lo, hi, depth + 1);
+            if (partRules[c].Count > 0)
+            {
+                if (topBits)
+                {
+                    lo[field] = fieldLo + ((uint)c << cut.Shift);
+                    bits[field] = cut.Shift;
+                }
+                _children[childStart + c] = BuildEntry([.. partRules[c]], lo, bits, depth + 1);
+            }
         }
         lo[field] = fieldLo;
-        hi[field] = fieldHi;
+        bits[field] = fieldBits;
         return self;
     }
 
-    // Neighbouring intervals holding the same rules become one (a subtree cannot be shared
-    // between them instead: what it prunes depends on its interval).
-    private static (uint[] Cuts, List<int>[] Children) MergeEqualNeighbours(uint[] cuts, List<int>[] children)
+    // Neighbouring parts often end with the same rules: they share one leaf.
+    private int Leaf(int[] rules)
     {
-        var keptCuts = new List<uint>(cuts.Length);
-        var keptChildren = new List<List<int>>(children.Length) { children[0] };
-        for (int c = 1; c < children.Length; c++)
+        if (rules.Length == 0)
         {
-            if (children[c].SequenceEqual(keptChildren[^1]))
-            {
-                continue;
-            }
-            keptCuts.Add(cuts[c - 1]);
-            keptChildren.Add(children[c]);
+            return RuleTrees.Empty;
         }
-        return ([.. keptCuts], [.. keptChildren]);
+        RuleTrees.Leaf last = _leaves[^1];
+        if (last.Count == rules.Length && _leafRules.GetRange(last.Start, last.Count).SequenceEqual(rules))
+        {
+            return ~(_leaves.Count - 1);
+        }
+        _leaves.Add(new RuleTrees.Leaf(_leafRules.Count, rules.Length));
+        _leafRules.AddRange(rules);
+        return ~(_leaves.Count - 1);
     }
 
     // Rules after one that covers the whole box can never be the first match inside it.
-    private int[] Unshadowed(int[] rules, uint[] lo, uint[] hi)
+    private int[] Unshadowed(int[] rules, uint[] lo, int[] bits)
     {
         Span<(uint Lo, uint Hi)> ranges = stackalloc (uint, uint)[2];
         for (int i = 0; i < rules.Length; i++)
@@ -105,11 +139,12 @@ internal sealed class RuleTreeBuilder
             bool covers = true;
             for (int f = 0; f < FlowField.Count && covers; f++)
             {
+                uint hi = Last(lo[f], bits[f]);
                 int n = _ranges.Ranges(rules[i], f, ranges);
                 covers = false;
                 for (int r = 0; r < n; r++)
                 {
-                    covers |= ranges[r].Lo <= lo[f] && ranges[r].Hi >= hi[f];
+                    covers |= ranges[r].Lo <= lo[f] && ranges[r].Hi >= hi;
                 }
             }
             if (covers)
@@ -120,168 +155,179 @@ internal sealed class RuleTreeBuilder
         return rules;
     }
 
-    private bool TryChooseCuts(int[] rules, uint[] lo, uint[] hi, out int bestField, out uint[] bestCuts)
+    // For each field and each of its two ways of picking bits, k grows while the space measure
+    // allows. The cut whose largest part holds the fewest rules wins (the longest leaf scan);
+    // ties go to the fewest rules per part on average (copies / parts: how many rules a value
+    // drawn at random meets, so a fine cut that leaves most values an empty part beats a coarse
+    // one that puts them beside a rule), then to the smaller table. No cut that leaves some part
+    // with every rule is taken.
+    private bool TryChooseCut(int[] rules, uint[] lo, int[] bits, out Cut best)
     {
-        bestField = -1;
-        bestCuts = [];
-        long bestMax = rules.Length, bestTotal = long.MaxValue;
-        Span<(uint Lo, uint Hi)> ranges = stackalloc (uint, uint)[2];
-        var points = new List<uint>();
+        best = default;
+        long bestMax = rules.Length, bestSpace = long.MaxValue;
+        double bestMean = double.MaxValue;
+        long allowed = (long)SpaceFactor * rules.Length;
         for (int f = 0; f < FlowField.Count; f++)
         {
-            if (lo[f] == hi[f])
+            int lowest = LowestDifferingBit(rules, f, lo[f], bits[f]);
+            for (int way = 0; way < 2; way++)
             {
-                continue;
-            }
-            points.Clear();
-            foreach (int rule in rules)
-            {
-                int n = _ranges.Ranges(rule, f, ranges);
-                for (int r = 0; r < n; r++)
+                for (int k = 1; k <= Math.Min(bits[f], MaxCutBits); k++)
                 {
-                    (uint a, uint b) = ranges[r];
-                    if (a > b || b < lo[f] || a > hi[f])
+                    var cut = new Cut(f, way == 0 ? bits[f] - k : lowest, k);
+                    if (cut.Shift < 0 || cut.Shift + k > bits[f] || (way == 1 && cut.Shift + k == bits[f]))
                     {
-                        continue;
+                        break; // the low bits run into the top: the first way has this cut
                     }
-                    if (a > lo[f])
+                    (long max, long copies) = Measure(rules, cut, lo[f], bits[f]);
+                    long space = copies + (1L << k);
+                    if (space > allowed && k > 1)
                     {
-                        points.Add(a);
+                        break;
                     }
-                    if (b < hi[f])
+                    double mean = (double)copies / (1L << k);
+                    if (max < bestMax || (max == bestMax && best.Bits > 0 && (mean < bestMean || mean == bestMean && space < bestSpace)))
                     {
-                        points.Add(b + 1);
+                        (best, bestMax, bestMean, bestSpace) = (cut, max, mean, space);
                     }
                 }
             }
-            if (points.Count == 0)
-            {
-                continue;
-            }
-            points.Sort();
-            uint[] distinct = Distinct(points);
-            uint[] cuts = distinct.Length <= MaxCuts ? distinct : Spread(distinct);
-            (long max, long total) = Measure(rules, f, cuts, lo[f], hi[f]);
-            if (max < bestMax || (max == bestMax && bestField >= 0 && total < bestTotal))
-            {
-                (bestField, bestCuts, bestMax, bestTotal) = (f, cuts, max, total);
-            }
         }
-        return bestField >= 0;
+        return best.Bits > 0;
     }
 
-    private static uint[] Distinct(List<uint> sorted)
+    // The leading bits that every value of every rule (inside the box) shares.
+    private (uint Mask, uint Value) CommonPrefix(int[] rules, int field, uint lo, int bits)
     {
-        var distinct = new List<uint>(sorted.Count);
-        foreach (uint p in sorted)
-        {
-            if (distinct.Count == 0 || distinct[^1] != p)
-            {
-                distinct.Add(p);
-            }
-        }
-        return [.. distinct];
-    }
-
-    // MaxCuts of the boundaries, evenly spaced in boundary order (so each interval gets about
-    // as many rule edges as the next).
-    private static uint[] Spread(uint[] distinct)
-    {
-        var cuts = new uint[MaxCuts];
-        for (int j = 0; j < MaxCuts; j++)
-        {
-            cuts[j] = distinct[(int)((long)(j + 1) * distinct.Length / (MaxCuts + 1))];
-        }
-        return cuts;
-    }
-
-    private (long Max, long Total) Measure(int[] rules, int field, uint[] cuts, uint lo, uint hi)
-    {
-        var perChild = new long[cuts.Length + 2];
-        Span<(uint Lo, uint Hi)> ranges = stackalloc (uint, uint)[2];
+        uint hi = Last(lo, bits), low = uint.MaxValue, high = 0;
         foreach (int rule in rules)
         {
-            int last = -1;
-            int n = _ranges.Ranges(rule, field, ranges);
-            for (int r = 0; r < n; r++)
+            (uint a, uint b) = Hull(rule, field);
+            if (a > b || b < lo || a > hi)
             {
-                if (Span(ranges[r], cuts, lo, hi) is not (int first, int end))
-                {
-                    continue;
-                }
-                first = Math.Max(first, last + 1); // two ranges of one rule in one child count once
-                if (first <= end)
-                {
-                    perChild[first]++;
-                    perChild[end + 1]--;
-                    last = end;
-                }
+                continue;
+            }
+            low = Math.Min(low, Math.Max(a, lo));
+            high = Math.Max(high, Math.Min(b, hi));
+        }
+        if (low > high)
+        {
+            return (0, 0); // cannot happen for a node's rules; a mask of 0 checks nothing
+        }
+        int shared = System.Numerics.BitOperations.LeadingZeroCount(low ^ high);
+        uint mask = shared == 0 ? 0 : uint.MaxValue << (32 - shared);
+        return (mask, low & mask);
+    }
+
+    // The lowest bit in which the rules' ranges inside the box start at different values
+    // (ranges as wide as the box left out); the field's width when they all start alike.
+    private int LowestDifferingBit(int[] rules, int field, uint lo, int bits)
+    {
+        uint first = 0, differ = 0, hi = Last(lo, bits);
+        bool any = false;
+        foreach (int rule in rules)
+        {
+            (uint a, uint b) = Hull(rule, field);
+            if (a > b || b < lo || a > hi || (a <= lo && b >= hi))
+            {
+                continue;
+            }
+            uint start = Math.Max(a, lo);
+            if (any)
+            {
+                differ |= start ^ first;
+            }
+            else
+            {
+                (first, any) = (start, true);
             }
         }
-        long max = 0, total = 0, running = 0;
-        for (int c = 0; c <= cuts.Length; c++)
+        return differ == 0 ? bits : System.Numerics.BitOperations.TrailingZeroCount(differ);
+    }
+
+    // The most rules in one part, and the copies of rules in all parts.
+    private (long Max, long Copies) Measure(int[] rules, Cut cut, uint lo, int bits)
+    {
+        int parts = 1 << cut.Bits;
+        Span<long> perPart = _perPart.AsSpan(0, parts + 1);
+        perPart.Clear();
+        foreach (int rule in rules)
         {
-            running += perChild[c];
+            if (Parts(Hull(rule, cut.Field), cut, lo, bits) is not (int first, int count))
+            {
+                continue;
+            }
+            int end = first + count; // exclusive; past the last part when the run wraps round
+            perPart[first]++;
+            perPart[Math.Min(end, parts)]--;
+            if (end > parts)
+            {
+                perPart[0]++;
+                perPart[end - parts]--;
+            }
+        }
+        long max = 0, copies = 0, running = 0;
+        for (int c = 0; c < parts; c++)
+        {
+            running += perPart[c];
             max = Math.Max(max, running);
-            total += running;
+            copies += running;
         }
-        return (max, total);
+        return (max, copies);
     }
 
-    private List<int>[] Assign(int[] rules, int field, uint[] cuts, uint lo, uint hi)
+    private List<int>[] Assign(int[] rules, Cut cut, uint lo, int bits)
     {
-        var children = new List<int>[cuts.Length + 1];
-        for (int c = 0; c < children.Length; c++)
+        int parts = 1 << cut.Bits;
+        var assigned = new List<int>[parts];
+        for (int c = 0; c < parts; c++)
         {
-            children[c] = [];
+            assigned[c] = [];
         }
-        Span<(uint Lo, uint Hi)> ranges = stackalloc (uint, uint)[2];
         foreach (int rule in rules)
         {
-            int last = -1;
-            int n = _ranges.Ranges(rule, field, ranges);
-            for (int r = 0; r < n; r++)
+            if (Parts(Hull(rule, cut.Field), cut, lo, bits) is not (int first, int count))
             {
-                if (Span(ranges[r], cuts, lo, hi) is not (int first, int end))
-                {
-                    continue;
-                }
-                for (int c = Math.Max(first, last + 1); c <= end; c++)
-                {
-                    children[c].Add(rule);
-                    last = c;
-                }
+                continue;
+            }
+            for (int c = 0; c < count; c++)
+            {
+                assigned[(first + c) & (parts - 1)].Add(rule);
             }
         }
-        return children;
+        return assigned;
     }
 
-    // The children [first, end] a range overlaps inside the box, or null when it misses the box.
-    private static (int First, int End)? Span((uint Lo, uint Hi) range, uint[] cuts, uint lo, uint hi)
+    // The rule's values in the field as one range (its two ranges, when negated, as the span of both).
+    private (uint Lo, uint Hi) Hull(int rule, int field)
+    {
+        Span<(uint Lo, uint Hi)> ranges = stackalloc (uint, uint)[2];
+        int n = _ranges.Ranges(rule, field, ranges);
+        return n == 1 ? ranges[0] : (Math.Min(ranges[0].Lo, ranges[1].Lo), Math.Max(ranges[0].Hi, ranges[1].Hi));
+    }
+
+    // The parts a range may reach inside the box [lo, lo + 2^bits): a run of count parts from
+    // first (wrapping round past the last part), all of them when the range spans 2^k parts
+    // or more; null when it misses the box.
+    private static (int First, int Count)? Parts((uint Lo, uint Hi) range, Cut cut, uint lo, int bits)
     {
         (uint a, uint b) = range;
+        uint hi = Last(lo, bits);
         if (a > b || b < lo || a > hi)
         {
             return null;
         }
-        return (ChildOf(Math.Max(a, lo), cuts), ChildOf(Math.Min(b, hi), cuts));
+        uint from = Math.Max(a, lo) >> cut.Shift, to = Math.Min(b, hi) >> cut.Shift;
+        int parts = 1 << cut.Bits;
+        if ((ulong)to - from + 1 >= (ulong)parts)
+        {
+            return (0, parts);
+        }
+        return ((int)(from & (uint)(parts - 1)), (int)(to - from + 1));
     }
 
-    private static int ChildOf(uint value, uint[] cuts)
-    {
-        int lo = 0, hi = cuts.Length;
-        while (lo < hi)
-        {
-            int mid = (lo + hi) >> 1;
-            if (cuts[mid] <= value)
-            {
-                lo = mid + 1;
-            }
-            else
-            {
-                hi = mid;
-            }
-        }
-        return lo;
-    }
+    private static uint Last(uint lo, int bits) => (uint)(lo + ((1UL << bits) - 1));
+
+    /// <summary>Parts by bits <c>[Shift, Shift + Bits)</c> of <see cref="Field"/>.</summary>
+    private readonly record struct Cut(int Field, int Shift, int Bits);
 }

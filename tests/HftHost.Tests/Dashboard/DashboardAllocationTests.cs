@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using HftHost.Dashboard;
 using HftHost.DataPlane;
 using HftHost.Metrics;
@@ -29,7 +31,10 @@ public class DashboardAllocationTests(GeneratedFeedFixture feed, ITestOutputHelp
     public void Should_allocate_nothing_on_the_dispatching_thread_while_the_dashboard_collects()
     {
         List<(byte[] Bytes, long RxNs)> frames = ReadFrames(feed.Pcap);
-        using var meters = new MeterReader(MeterReader.HostAndPlugins); // listening before the plugins create their instruments
+        // Listening before the plugins create their instruments, and only to this test's: tests
+        // running alongside create plugins (and sessions) of their own under the same meter names.
+        var ours = new ConcurrentDictionary<Meter, bool>();
+        using var meters = new MeterReader(ours.ContainsKey);
         var dispatcher = new FrameDispatcher(0, new EventBus());
         var orderBook = new OrderBookPlugin();
         IConfiguration none = new ConfigurationBuilder().Build();
@@ -39,6 +44,7 @@ public class DashboardAllocationTests(GeneratedFeedFixture feed, ITestOutputHelp
         {
             var context = new PluginContext(plugin.GetType().Name, new Version(1, 0), 0, 1, NullLogger.Instance, plugin == orderBook ? sized : none, TimeProvider.System);
             contexts.Add(context);
+            ours[context.Meter] = true;
             var instance = new PluginInstance(plugin, context, dispatcher.Bus, _ => null, new FaultPolicy(1));
             instance.RegisterAndBind([]);
             dispatcher.ApplyNow(DispatcherChange.Adding(instance));

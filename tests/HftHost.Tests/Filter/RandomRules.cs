@@ -39,6 +39,55 @@ internal static class RandomRules
             random.Next(5) == 0 ? random.Next(0, 4096) : random.Next(0, 8));
     }
 
+    /// <summary>
+    /// Rules as real rule files have them: many exact values on a regular step (hosts of one
+    /// network, ports of one feed, VLANs), so the classifier cuts on low bits and checks common
+    /// prefixes, mixed with wider blocks, ranges and negations, in random order, then a catch-all.
+    /// </summary>
+    public static List<FilterRule> Clustered(Random random, int count)
+    {
+        var rules = new List<FilterRule>(count);
+        for (int i = 0; i < count; i++)
+        {
+            int step = 1 << random.Next(0, 4);
+            rules.Add(random.Next(6) switch
+            {
+                0 => new FilterRule
+                {
+                    Name = $"r{i}", Action = FilterAction.Drop, Protocol = 17,
+                    Destination = new AddressMatch(0xC6120000u + (uint)(random.Next(4096) * step), 32, false),
+                    DestinationPorts = new PortRange(26400, 26500),
+                },
+                1 => new FilterRule
+                {
+                    Name = $"r{i}", Action = FilterAction.Count,
+                    Source = new AddressMatch(0xAC100000u + (uint)(random.Next(4096) * step), 32, random.Next(8) == 0),
+                    SourcePorts = Exact(30000 + random.Next(2000) * step),
+                },
+                2 => new FilterRule { Name = $"r{i}", Action = FilterAction.Log, Vlan = random.Next(1, 1000) * step % 4096 },
+                3 => new FilterRule
+                {
+                    Name = $"r{i}", Action = FilterAction.Allow, Protocol = random.Next(2) == 0 ? 6 : 17,
+                    Destination = new AddressMatch(0xE9360C00u, 24, false), DestinationPorts = Exact(26400 + random.Next(200) * step),
+                },
+                4 => new FilterRule
+                {
+                    Name = $"r{i}", Action = FilterAction.Drop, Source = Address(random),
+                    Destination = new AddressMatch(0x0A000000u | (uint)random.Next(1 << 16) << 8, 24, false), DestinationPorts = Ports(random),
+                },
+                _ => new FilterRule { Name = $"r{i}", Action = FilterAction.Count, Vlan = random.Next(4096), SourcePorts = Ports(random) },
+            });
+        }
+        rules.Add(new FilterRule { Name = "catch-all", Action = FilterAction.Count });
+        return rules;
+    }
+
+    /// <summary>A flow drawn uniformly from every field's whole range (mostly far from every rule).</summary>
+    public static (int Protocol, uint Source, uint Destination, int SourcePort, int DestinationPort, int Vlan) Anywhere(Random random) =>
+        (random.Next(256), (uint)random.NextInt64(1L << 32), (uint)random.NextInt64(1L << 32), random.Next(65536), random.Next(65536), random.Next(4096));
+
+    private static PortRange Exact(int port) => new(Math.Min(port, 65535), Math.Min(port, 65535));
+
     public static int FirstMatch(List<FilterRule> rules, (int Protocol, uint Source, uint Destination, int SourcePort, int DestinationPort, int Vlan) f)
     {
         for (int i = 0; i < rules.Count; i++)
