@@ -64,9 +64,22 @@ internal sealed class RuleRanges
         // The index comes from the trees, which hold only rules of this set: no bounds check here.
         ref uint at = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_vectors), rule * VectorStride);
         // Unsigned "lo <= v <= hi" as "v - lo <= hi - lo", every field at once.
-        Vector256<uint> first = Vector256.LessThanOrEqual(fields - Vector256.LoadUnsafe(ref at), Vector256.LoadUnsafe(ref at, FlowField.Lanes));
-        Vector256<uint> second = Vector256.LessThanOrEqual(fields - Vector256.LoadUnsafe(ref at, 2 * FlowField.Lanes), Vector256.LoadUnsafe(ref at, 3 * FlowField.Lanes));
-        return (first | second) == Vector256<uint>.AllBitsSet;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            Vector256<uint> first = Vector256.LessThanOrEqual(fields - Vector256.LoadUnsafe(ref at), Vector256.LoadUnsafe(ref at, FlowField.Lanes));
+            Vector256<uint> second = Vector256.LessThanOrEqual(fields - Vector256.LoadUnsafe(ref at, 2 * FlowField.Lanes), Vector256.LoadUnsafe(ref at, 3 * FlowField.Lanes));
+            return (first | second) == Vector256<uint>.AllBitsSet;
+        }
+        // Without 256-bit vectors (Arm64's are 128 bits wide): the two halves of the lanes.
+        return Half(fields.GetLower(), ref at) && Half(fields.GetUpper(), ref Unsafe.Add(ref at, FlowField.Lanes / 2));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool Half(Vector128<uint> fields, ref uint at)
+    {
+        Vector128<uint> first = Vector128.LessThanOrEqual(fields - Vector128.LoadUnsafe(ref at), Vector128.LoadUnsafe(ref at, FlowField.Lanes));
+        Vector128<uint> second = Vector128.LessThanOrEqual(fields - Vector128.LoadUnsafe(ref at, 2 * FlowField.Lanes), Vector128.LoadUnsafe(ref at, 3 * FlowField.Lanes));
+        return (first | second) == Vector128<uint>.AllBitsSet;
     }
 
     /// <summary>False when some field of the rule admits no value ("!0.0.0.0/0"): the rule never matches.</summary>

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace HftHost.Plugins.PacketFilter;
 
 /// <summary>
@@ -13,8 +15,9 @@ namespace HftHost.Plugins.PacketFilter;
 /// match one of its values, and the leaf's full test decides. Big fan-outs keep trees shallow
 /// (a lookup costs one step per level); the space measure keeps a wildcard rule from being
 /// copied into thousands of parts. A rule's two ranges in a field (a negated block) count as
-/// the one range that spans both when placing it. A budget on all copies and slots keeps a pathological rule set from
-/// exhausting memory: past it, nodes become (longer, still correct) leaves.
+/// the one range that spans both when placing it. A budget per tree on its copies and slots keeps a pathological rule set from
+/// exhausting memory: past it, the tree's nodes become (longer, still correct) leaves; each tree
+/// has its own, so one costly group does not leave the groups after it uncut.
 /// Threading: one builder per build, on the compiling thread.
 /// </summary>
 internal sealed class RuleTreeBuilder
@@ -29,11 +32,13 @@ internal sealed class RuleTreeBuilder
 
     private const int MaxDepth = 24;
 
-    /// <summary>Width in bits of each field's values (its root box).</summary>
-    private static readonly int[] FieldBits = [8, 32, 32, 16, 16, 12];
+    /// <summary>Width in bits of each field's values (its root box): 8, 32, 32, 16, 16, 12.</summary>
+    private static readonly int[] FieldBits = [.. FlowField.Max.Select(max => 32 - BitOperations.LeadingZeroCount(max))];
 
     private readonly RuleRanges _ranges;
-    private readonly long _budget;
+    private readonly long _budgetPerRule;
+    private readonly long _minimumBudget;
+    private long _budgetEnd;
     private readonly List<RuleTrees.Tree> _trees = [];
     private readonly List<RuleTrees.Node> _nodes = [];
     private readonly List<int> _children = [];
@@ -42,12 +47,15 @@ internal sealed class RuleTreeBuilder
     private readonly long[] _perPart = new long[(1 << MaxCutBits) + 1];
     private int _depth;
 
-    /// <param name="budget">Child slots plus leaf entries the whole build may make.</param>
-    public RuleTreeBuilder(RuleRanges ranges, long budget)
+    /// <param name="ranges">The rules.</param>
+    /// <param name="budgetPerRule">Child slots plus leaf entries a tree may make per rule it holds.</param>
+    /// <param name="minimumBudget">The least a tree may make, however few rules it holds.</param>
+    public RuleTreeBuilder(RuleRanges ranges, long budgetPerRule, long minimumBudget)
     {
         ArgumentNullException.ThrowIfNull(ranges);
         _ranges = ranges;
-        _budget = budget;
+        _budgetPerRule = budgetPerRule;
+        _minimumBudget = minimumBudget;
     }
 
     /// <summary>Adds a tree over <paramref name="rules"/> (ascending indices into the ranges).</summary>
@@ -59,6 +67,7 @@ internal sealed class RuleTreeBuilder
             return;
         }
         _depth = 0;
+        _budgetEnd = Made + Math.Max(_minimumBudget, _budgetPerRule * rules.Length);
         uint[] lo = new uint[FlowField.Count];
         int[] bits = (int[])FieldBits.Clone();
         int root = BuildEntry(rules, lo, bits, 0);
@@ -73,11 +82,14 @@ internal sealed class RuleTreeBuilder
         return new RuleTrees(trees, [.. _nodes], [.. _children], [.. _leaves], [.. _leafRules]);
     }
 
+    /// <summary>Child slots and leaf entries made so far, by all trees.</summary>
+    private long Made => (long)_children.Count + _leafRules.Count;
+
     private int BuildEntry(int[] rules, uint[] lo, int[] bits, int depth)
     {
         _depth = Math.Max(_depth, depth);
         rules = Unshadowed(rules, lo, bits);
-        if (rules.Length <= LeafSize || depth >= MaxDepth || _children.Count + _leafRules.Count > _budget
+        if (rules.Length <= LeafSize || depth >= MaxDepth || Made > _budgetEnd
             || !TryChooseCut(rules, lo, bits, out Cut cut))
         {
             return Leaf(rules);
@@ -86,8 +98,8 @@ internal sealed class RuleTreeBuilder
         int field = cut.Field;
         int parts = 1 << cut.Bits;
         int childStart = _children.Count;
-        (uint prefixMask, uint prefix) = CommonPrefix(rules, field, lo[field], bits[field]);
-        _nodes.Add(new RuleTrees.Node(field, cut.Shift, (uint)(parts - 1), childStart, prefixMask, prefix));
+        (uint sharedMask, uint sharedBits) = SharedBits(rules, field, lo[field], bits[field]);
+        _nodes.Add(new RuleTrees.Node(field, cut.Shift, (uint)(parts - 1), childStart, sharedMask, sharedBits));
         List<int>[] partRules = Assign(rules, cut, lo[field], bits[field]);
         for (int c = 0; c < parts; c++)
         {
@@ -160,7 +172,8 @@ internal sealed class RuleTreeBuilder
     // ties go to the fewest rules per part on average (copies / parts: how many rules a value
     // drawn at random meets, so a fine cut that leaves most values an empty part beats a coarse
     // one that puts them beside a rule), then to the smaller table. No cut that leaves some part
-    // with every rule is taken.
+    // with every rule is taken: where every rule spans the middle of every field, the node stays
+    // a (long) leaf.
     private bool TryChooseCut(int[] rules, uint[] lo, int[] bits, out Cut best)
     {
         best = default;
@@ -196,10 +209,13 @@ internal sealed class RuleTreeBuilder
         return best.Bits > 0;
     }
 
-    // The leading bits that every value of every rule (inside the box) shares.
-    private (uint Mask, uint Value) CommonPrefix(int[] rules, int field, uint lo, int bits)
+    // The bits in which every value of every rule (inside the box) agrees: a rule's values
+    // [a, b] agree in the bits above the highest bit where a and b differ, and the rules agree
+    // where their first values do.
+    private (uint Mask, uint Bits) SharedBits(int[] rules, int field, uint lo, int bits)
     {
-        uint hi = Last(lo, bits), low = uint.MaxValue, high = 0;
+        uint hi = Last(lo, bits), first = 0, varying = 0;
+        bool any = false;
         foreach (int rule in rules)
         {
             (uint a, uint b) = Hull(rule, field);
@@ -207,16 +223,19 @@ internal sealed class RuleTreeBuilder
             {
                 continue;
             }
-            low = Math.Min(low, Math.Max(a, lo));
-            high = Math.Max(high, Math.Min(b, hi));
+            (a, b) = (Math.Max(a, lo), Math.Min(b, hi));
+            uint within = a ^ b;
+            varying |= within == 0 ? 0 : uint.MaxValue >> BitOperations.LeadingZeroCount(within);
+            if (any)
+            {
+                varying |= a ^ first;
+            }
+            else
+            {
+                (first, any) = (a, true);
+            }
         }
-        if (low > high)
-        {
-            return (0, 0); // cannot happen for a node's rules; a mask of 0 checks nothing
-        }
-        int shared = System.Numerics.BitOperations.LeadingZeroCount(low ^ high);
-        uint mask = shared == 0 ? 0 : uint.MaxValue << (32 - shared);
-        return (mask, low & mask);
+        return any ? (~varying, first & ~varying) : (0, 0); // a node always holds a rule; no mask checks nothing
     }
 
     // The lowest bit in which the rules' ranges inside the box start at different values
@@ -242,7 +261,7 @@ internal sealed class RuleTreeBuilder
                 (first, any) = (start, true);
             }
         }
-        return differ == 0 ? bits : System.Numerics.BitOperations.TrailingZeroCount(differ);
+        return differ == 0 ? bits : BitOperations.TrailingZeroCount(differ);
     }
 
     // The most rules in one part, and the copies of rules in all parts.

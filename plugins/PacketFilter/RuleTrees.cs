@@ -54,12 +54,13 @@ internal sealed class RuleTrees
 
     /// <summary>
     /// An inner node: cuts <see cref="Field"/> into <c>Mask + 1</c> parts; the child slots start at
-    /// <see cref="Children"/>. A value whose bits under <see cref="PrefixMask"/> differ from
-    /// <see cref="Prefix"/> is outside every rule the node holds, and so goes to the empty leaf:
-    /// that keeps a cut on low bits from sending far-away values (another network) to a rule
-    /// that only shares those bits.
+    /// <see cref="Children"/>. <see cref="SharedMask"/> marks the bits in which every value of
+    /// every rule the node holds agrees (<see cref="SharedBits"/>): the leading bits of one
+    /// network, the low bits of ports on a step of 4. A value that differs there matches none of
+    /// them and goes to the empty leaf; that keeps a cut on some bits from sending a value that
+    /// only shares those bits (another network, VLAN 0 beside VLAN 3) to a rule's leaf.
     /// </summary>
-    internal readonly record struct Node(int Field, int Shift, uint Mask, int Children, uint PrefixMask, uint Prefix);
+    internal readonly record struct Node(int Field, int Shift, uint Mask, int Children, uint SharedMask, uint SharedBits);
 
     /// <summary>A leaf: rules <c>[Start, Start + Count)</c> of <see cref="LeafRules"/>.</summary>
     internal readonly record struct Leaf(int Start, int Count);

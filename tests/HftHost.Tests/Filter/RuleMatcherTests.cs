@@ -107,6 +107,25 @@ public class RuleMatcherTests
         Assert.Equal(rules.Count - 1, matcher.Find(ref key)); // only the catch-all matches
     }
 
+    [Fact]
+    public void Should_cut_every_group_when_many_groups_share_a_rule_file()
+    {
+        // 10,000 random rules fall into 64 groups (every mix of specific fields): each group's
+        // tree has its own copy budget, so the last groups are cut as well as the first.
+        List<FilterRule> rules = RandomRules.Rules(new Random(3), 10_000);
+        var matcher = new RuleMatcher(rules);
+
+        Assert.True(matcher.TreeCount > 32, matcher.Describe());
+        Assert.True(matcher.LongestLeaf <= 32, matcher.Describe());
+        var random = new Random(4);
+        for (int i = 0; i < 2_000; i++)
+        {
+            var flow = RandomRules.Flow(random, rules);
+            var key = FlowKey.Of(flow.Protocol, flow.Source, flow.Destination, flow.SourcePort, flow.DestinationPort, flow.Vlan);
+            Assert.Equal(RandomRules.FirstMatch(rules, flow), matcher.Find(ref key));
+        }
+    }
+
     private static FilterRule Rule(string name, string? source = null, int? vlan = null, PortRange? destinationPorts = null) => new()
     {
         Name = name, Action = FilterAction.Count, Vlan = vlan,
