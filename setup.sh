@@ -25,8 +25,11 @@ if ((${#missing[@]})); then
     exit 1
   fi
   echo "setup: installing ${missing[*]}"
-  "${as_root[@]}" apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  # Another apt run (a second set-up, a system job) may hold the dpkg lock: wait for
+  # it, up to 5 minutes, instead of failing at once.
+  apt_wait=(-o DPkg::Lock::Timeout=300)
+  "${as_root[@]}" apt-get "${apt_wait[@]}" update -qq
+  DEBIAN_FRONTEND=noninteractive "${as_root[@]}" apt-get "${apt_wait[@]}" install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
 if ! command -v dotnet >/dev/null; then
