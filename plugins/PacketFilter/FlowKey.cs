@@ -5,10 +5,9 @@ namespace HftHost.Plugins.PacketFilter;
 
 /// <summary>
 /// The fields a rule looks at, as unsigned numbers indexed by <see cref="FlowField"/>, so
-/// the classifier can cut on any of them with one code path; padded to eight lanes so that a
-/// rule's test is one comparison of two 256-bit vectors (<see cref="RuleRanges.Matches"/>).
+/// the classifier can cut on any of them with one code path.
 /// </summary>
-[InlineArray(FlowField.Lanes)]
+[InlineArray(FlowField.Count)]
 internal struct FlowKey
 {
     private uint _first;
@@ -26,9 +25,10 @@ internal struct FlowKey
     }
 
     /// <summary>
-    /// The fields as one vector (the two padding lanes 0), gathered from the scalars: the key was
-    /// just written field by field, and one 256-bit load of those six stores would stall on store
-    /// forwarding. Only a flow-cache miss pays for this; a hit reads two fields' words.
+    /// The fields as one vector of <see cref="FlowField.Lanes"/> lanes (the two after the fields
+    /// 0), for <see cref="RuleRanges.Matches"/>; gathered from the scalars, because the key was
+    /// just written field by field and a 256-bit load of those stores would stall on store
+    /// forwarding. Only a flow-cache miss pays for this; a hit reads the fields as words.
     /// </summary>
     public static Vector256<uint> AsVector(ref FlowKey key) =>
         Vector256.Create(key[0], key[1], key[2], key[3], key[4], key[5], 0u, 0u);
@@ -45,7 +45,7 @@ internal static class FlowField
     public const int Vlan = 5;
     public const int Count = 6;
 
-    /// <summary>Lanes of a <see cref="FlowKey"/>: the fields, then padding to a 256-bit vector.</summary>
+    /// <summary>Lanes of the vector a rule is tested with: the fields, then padding to 256 bits.</summary>
     public const int Lanes = 8;
 
     public static readonly uint[] Max = [255, uint.MaxValue, uint.MaxValue, 65535, 65535, 4095];

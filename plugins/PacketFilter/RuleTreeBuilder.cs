@@ -71,7 +71,7 @@ internal sealed class RuleTreeBuilder
         uint[] lo = new uint[FlowField.Count];
         int[] bits = (int[])FieldBits.Clone();
         int root = BuildEntry(rules, lo, bits, 0);
-        _trees.Add(new RuleTrees.Tree(root, rules[0], rules.Length, _depth, root >= 0 ? _nodes[root] : default));
+        _trees.Add(new RuleTrees.Tree(root, rules[0], _depth, root >= 0 ? _nodes[root] : default));
     }
 
     /// <summary>The trees added so far, ordered by their first rule.</summary>

@@ -2,10 +2,11 @@ namespace HftHost.Plugins.PacketFilter;
 
 /// <summary>
 /// Decision trees over groups of rules, flattened into shared arrays so that one loop walks
-/// them all. Each inner node cuts one field of its box (a power-of-two aligned range per field)
-/// into 2^k equal parts, as HiCuts does (Gupta and McKeown, Hot Interconnects 1999): the child
-/// is <c>(value &gt;&gt; Shift) &amp; Mask</c>, one shift, one mask and one load per level, with no
-/// search. A leaf holds a few rules in priority order.
+/// them all. Each inner node cuts one field on k of its bits into 2^k parts (on the top bits of
+/// its box, a power-of-two aligned range per field, these are the equal cuts of HiCuts, Gupta
+/// and McKeown, Hot Interconnects 1999; <see cref="RuleTreeBuilder"/> says which bits): the
+/// child is <c>(value &gt;&gt; Shift) &amp; Mask</c>, one shift, one mask and one load per level,
+/// with no search. A leaf holds a few rules in priority order.
 /// </summary>
 /// <remarks>
 /// An entry (a tree's root or a child slot) is a node index when ≥ 0 and the bitwise complement
@@ -39,15 +40,14 @@ internal sealed class RuleTrees
     public int[] LeafRules { get; }
 
     /// <summary>
-    /// One tree: its root entry, its first rule (the lowest index it holds), how many rules it
-    /// holds and its depth; when the root is a node, a copy of it, so that the first step of a
-    /// walk reads nothing but this record and the key.
+    /// One tree: its root entry, its first rule (the lowest index it holds) and its depth; when
+    /// the root is a node, a copy of it, so that the first step of a walk reads nothing but this
+    /// record and the key.
     /// </summary>
-    internal readonly struct Tree(int root, int minRule, int ruleCount, int depth, Node rootNode)
+    internal readonly struct Tree(int root, int minRule, int depth, Node rootNode)
     {
         public readonly int Root = root;
         public readonly int MinRule = minRule;
-        public readonly int RuleCount = ruleCount;
         public readonly int Depth = depth;
         public readonly Node RootNode = rootNode; // a field, so a walk can start from a reference to it
     }
