@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using HftHost.DataPlane;
 using HftHost.Native;
+using HftHost.Sdk;
 using HftHost.Tests.Support;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -70,6 +71,48 @@ public sealed class AfPacketTests : IDisposable
         Assert.Equal(0ul, stats.RingFullDrops);
         Assert.Equal((long)stats.Frames, pipeline.TotalCounters().Frames);
         Assert.DoesNotContain(sender.Loops[0].Handler.Frames, f => f.Bytes.AsSpan().IndexOf("HFTAFP"u8) >= 0);
+    }
+
+    [Fact]
+    public void Should_receive_ip_packets_from_a_link_without_ethernet_headers_as_not_ethernet()
+    {
+        // A tun device carries bare IPv4 packets (no Ethernet header): each must arrive as it was
+        // written, flagged not Ethernet, and be counted as such, not parsed as a broken Ethernet frame.
+        const int count = 200;
+        using var tun = new Tun("hfttun");
+        using NativePort port = NativePort.Open(new PortSettings { Backend = PortBackend.AfPacket, Source = tun.Name });
+        using var pipeline = new PortPipeline<RecordingHandler>(port, _ => new RecordingHandler(), IdleMode.Backoff, NullLogger.Instance);
+        pipeline.Start();
+        var sent = new List<byte[]>();
+        for (int i = 0; i < count; i++)
+        {
+            byte[] payload = new byte[8 + (i * 53 % 900)];
+            "HFTTUN"u8.CopyTo(payload);
+            BitConverter.GetBytes((ushort)i).CopyTo(payload, 6);
+            byte[] packet = TestFrames.Udp(payload)[14..]; // the IPv4 packet, without the Ethernet header
+            sent.Add(packet);
+            tun.Write(packet);
+        }
+        var clock = Stopwatch.StartNew();
+        while (pipeline.Loops[0].Handler.Frames.Count(IsOurs) < count && clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            Thread.Sleep(10);
+        }
+        pipeline.Stop();
+
+        List<ReceivedFrame> received = [.. pipeline.Loops[0].Handler.Frames.Where(IsOurs)];
+        Assert.Equal(count, received.Count);
+        for (int i = 0; i < count; i++)
+        {
+            Assert.True(sent[i].AsSpan().SequenceEqual(received[i].Bytes), $"packet {i} differs");
+            Assert.Equal(FrameKind.NotIpv4, received[i].Kind); // not parsed: the host parses Ethernet only
+        }
+        FrameCounters counters = pipeline.TotalCounters();
+        Assert.Equal(counters.Frames, counters.NotEthernet);
+        Assert.Equal(0, counters.Malformed);
+        Assert.Equal(0ul, port.GetStats().KernelDrops);
+
+        static bool IsOurs(ReceivedFrame f) => f.Bytes.AsSpan().IndexOf("HFTTUN"u8) >= 0;
     }
 
     [Fact]
