@@ -12,6 +12,9 @@
 #           receivers on the other end: (a) dpdk-testpmd rxonly with net_af_xdp,
 #           (b) hfthost listen --afxdp. Rate = frames counted by the receiver over its
 #           receive window (testpmd: its steady Rx-pps; hfthost: window_frames_per_s).
+#   net_null: no generator: each receiver polls a net_null vdev (64-byte mbufs made on
+#           demand, never written) on CPU 1: the receiver's own ceiling, which the memif
+#           rates hide whenever the generator is the slower side.
 #
 #   bench/kernel_bypass.sh [SECONDS]     (default 8 per run)
 # Writes bench/results/kernel_bypass.json and prints a markdown table.
@@ -89,6 +92,22 @@ afxdp_run() { # SIZE RECEIVER -> pps
   printf '%.0f\n' "$pps"
 }
 
+null_run() { # SIZE RECEIVER -> pps
+  local id=$1$2$RANDOM size=$1 receiver=$2 pps
+  local vdev="net_null0,size=$size"
+  if [[ $receiver == testpmd ]]; then
+    timeout -k 5 -s INT "$secs" bash -c "$(declare -f testpmd); testpmd 1 nrx$id '$vdev' --forward-mode=rxonly" >"$work/nrx-$id.log" 2>&1 || true
+    pps=$(steady_pps "Rx-pps" "$work/nrx-$id.log")
+  else
+    ./hfthost listen --dpdk "--no-pci --file-prefix hft-bench-nhost$id --vdev $vdev" --port net_null0 \
+      --cores 1 --busy-spin --duration "${secs}s" --json >"$work/nhost-$id.json" 2>"$work/nhost-$id.err" ||
+      { echo "kernel_bypass.sh: hfthost failed:" >&2; cat "$work/nhost-$id.err" >&2; }
+    pps=$(json_field window_frames_per_s <"$work/nhost-$id.json")
+    pps=${pps:-0}
+  fi
+  printf '%.0f\n' "$pps"
+}
+
 # Each case alternates the two receivers REPS times and keeps the medians: on this
 # machine memif runs are bimodal (about 7 or about 20+ Mpps at 512 bytes, for
 # either receiver), so single runs compare nothing.
@@ -109,6 +128,7 @@ bench_case() { # NAME RUNNER SIZE
 }
 for size in ${HFT_BENCH_MEMIF_SIZES-64 512}; do bench_case memif memif_run "$size"; done
 for size in ${HFT_BENCH_AFXDP_SIZES-64 512}; do bench_case afxdp-veth afxdp_run "$size"; done
+for size in ${HFT_BENCH_NULL_SIZES-64}; do bench_case net_null null_run "$size"; done
 mkdir -p bench/results
 (IFS=,; printf '{"benchmark":"kernel_bypass","seconds":%s,"reps":'"$reps"',"machine":"%s cores, %s","date":"%s","results":[%s]}\n' \
   "$secs" "$(nproc)" "$(uname -r)" "$(date -u +%FT%TZ)" "${json[*]}") > bench/results/kernel_bypass.json
