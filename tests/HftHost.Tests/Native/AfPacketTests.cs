@@ -94,7 +94,7 @@ public sealed class AfPacketTests : IDisposable
             tun.Write(packet);
         }
         var clock = Stopwatch.StartNew();
-        while (pipeline.Loops[0].Handler.Frames.Count(IsOurs) < count && clock.Elapsed < TimeSpan.FromSeconds(20))
+        while (pipeline.TotalCounters().Frames < count && clock.Elapsed < TimeSpan.FromSeconds(20)) // the handler's list is the poll thread's until Stop
         {
             Thread.Sleep(10);
         }
