@@ -214,16 +214,14 @@ internal sealed class RuleTreeBuilder
     // where their first values do.
     private (uint Mask, uint Bits) SharedBits(int[] rules, int field, uint lo, int bits)
     {
-        uint hi = Last(lo, bits), first = 0, varying = 0;
+        uint first = 0, varying = 0;
         bool any = false;
         foreach (int rule in rules)
         {
-            (uint a, uint b) = Hull(rule, field);
-            if (a > b || b < lo || a > hi)
+            if (!TryClip(rule, field, lo, bits, out uint a, out uint b))
             {
                 continue;
             }
-            (a, b) = (Math.Max(a, lo), Math.Min(b, hi));
             uint within = a ^ b;
             varying |= within == 0 ? 0 : uint.MaxValue >> BitOperations.LeadingZeroCount(within);
             if (any)
@@ -246,12 +244,10 @@ internal sealed class RuleTreeBuilder
         bool any = false;
         foreach (int rule in rules)
         {
-            (uint a, uint b) = Hull(rule, field);
-            if (a > b || b < lo || a > hi || (a <= lo && b >= hi))
+            if (!TryClip(rule, field, lo, bits, out uint start, out uint end) || (start == lo && end == hi))
             {
                 continue;
             }
-            uint start = Math.Max(a, lo);
             if (any)
             {
                 differ |= start ^ first;
@@ -315,6 +311,16 @@ internal sealed class RuleTreeBuilder
             }
         }
         return assigned;
+    }
+
+    // The rule's values in the field (as Hull gives them) inside the box [lo, lo + 2^bits); false
+    // when they miss it.
+    private bool TryClip(int rule, int field, uint lo, int bits, out uint first, out uint last)
+    {
+        (uint a, uint b) = Hull(rule, field);
+        uint hi = Last(lo, bits);
+        (first, last) = (Math.Max(a, lo), Math.Min(b, hi));
+        return a <= b && b >= lo && a <= hi;
     }
 
     // The rule's values in the field as one range (its two ranges, when negated, as the span of both).
