@@ -16,13 +16,13 @@ internal static class HostedPlugins
 {
     private static readonly string[] Names = ["MoldUdp64", "Itch50", "OrderBook"];
 
-    private static PluginManager Load(string shadowRoot)
+    private static PluginManager Load(string shadowRoot, string? directory)
     {
         IConfiguration none = new ConfigurationBuilder().Build();
         var manager = new PluginManager(
             new PluginHostOptions
             {
-                Directory = Path.Combine(RepoRoot.Find(), "artifacts", "plugins"),
+                Directory = directory ?? Path.Combine(RepoRoot.Find(), "artifacts", "plugins"),
                 Load = Names,
                 Watch = false,
                 ShadowRoot = shadowRoot,
@@ -36,12 +36,14 @@ internal static class HostedPlugins
     }
 
     /// <summary>Every frame through the dispatcher, a burst boundary every 32 frames; ns and bytes allocated.</summary>
-    public static (double Ns, long Allocated) Run(MarketDataRun.Capture capture)
+    /// <param name="capture">The feed.</param>
+    /// <param name="directory">Where the plugins are built (default artifacts/plugins): another build of them, to compare two in one process.</param>
+    public static (double Ns, long Allocated) Run(MarketDataRun.Capture capture, string? directory = null)
     {
         string shadowRoot = Path.Combine(Path.GetTempPath(), $"hfthost-bench-market-data-{Environment.ProcessId}");
         try
         {
-            using PluginManager manager = Load(shadowRoot);
+            using PluginManager manager = Load(shadowRoot, directory);
             return Measure(capture, manager.Dispatchers[0]);
         }
         finally

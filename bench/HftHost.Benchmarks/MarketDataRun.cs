@@ -46,6 +46,37 @@ internal static class MarketDataRun
         long delivered = 0;
         int stages = Option(args, "--stages", 3);
         bool asHost = stages == 3 && !args.Contains("--in-process-only");
+        string? baseline = args.SkipWhile(a => a != "--compare-plugins").Skip(1).FirstOrDefault();
+        if (baseline is not null)
+        {
+            // Two builds of the plugins, hosted, runs alternating: the VM's speed drifts by tens
+            // of percent over minutes, so separate processes cannot compare them.
+            var ours = new List<double>();
+            var theirs = new List<double>();
+            for (int run = 0; run < runs; run++)
+            {
+                theirs.Add(HostedPlugins.Run(capture, Path.GetFullPath(baseline)).Ns / capture.Messages);
+                ours.Add(HostedPlugins.Run(capture).Ns / capture.Messages);
+                Console.WriteLine($"  run {run + 1}: {baseline} {theirs[^1]:F2} ns/message, artifacts/plugins {ours[^1]:F2} ns/message");
+            }
+            Console.WriteLine($"medians: {baseline} {Median(theirs):F2}, artifacts/plugins {Median(ours):F2} ns/message; ratio {Median(ours) / Median(theirs):F3}");
+            return 0;
+        }
+        string? variant = args.SkipWhile(a => a != "--book-setting").Skip(1).FirstOrDefault();
+        if (variant is not null)
+        {
+            // A/B in one process, runs alternating: the default OrderBook settings and KEY=VALUE.
+            var plain = new List<double>();
+            var changed = new List<double>();
+            for (int run = 0; run < runs; run++)
+            {
+                plain.Add(Full(capture, 3).Ns / capture.Messages);
+                changed.Add(Full(capture, 3, variant).Ns / capture.Messages);
+                Console.WriteLine($"  run {run + 1}: default {plain[^1]:F2} ns/message, {variant} {changed[^1]:F2} ns/message");
+            }
+            Console.WriteLine($"medians: default {Median(plain):F2}, {variant} {Median(changed):F2} ns/message");
+            return 0;
+        }
         for (int run = 0; run < runs; run++)
         {
             floor.Add(Floor(capture) / capture.Messages);
@@ -125,15 +156,17 @@ internal static class MarketDataRun
         return ns;
     }
 
-    private static (double Ns, long Allocated, long Delivered) Full(Capture capture, int stages)
+    private static (double Ns, long Allocated, long Delivered) Full(Capture capture, int stages, string? bookSetting = null)
     {
+        IConfiguration bookSettings = new ConfigurationBuilder().AddInMemoryCollection(
+            bookSetting?.Split('=') is [string key, string value] ? [new(key, value)] : []).Build();
         var dispatcher = new FrameDispatcher(0, new EventBus());
         var mold = new MoldUdp64Plugin();
         var book = new OrderBookPlugin();
         HftPlugin[] plugins = stages == 4 ? [mold, new Itch50Plugin(), new NullBookPlugin()] : [.. new HftPlugin[] { mold, new Itch50Plugin(), book }.Take(stages)];
         foreach (HftPlugin plugin in plugins)
         {
-            var context = new PluginContext(plugin.GetType().Name, new Version(1, 0), 0, 1, NullLogger.Instance, new ConfigurationBuilder().Build(), TimeProvider.System);
+            var context = new PluginContext(plugin.GetType().Name, new Version(1, 0), 0, 1, NullLogger.Instance, plugin is OrderBookPlugin ? bookSettings : new ConfigurationBuilder().Build(), TimeProvider.System);
             var instance = new PluginInstance(plugin, context, dispatcher.Bus, _ => null, new FaultPolicy(100));
             instance.RegisterAndBind([]);
             dispatcher.ApplyNow(DispatcherChange.Adding(instance));

@@ -3,11 +3,12 @@ using System.Runtime.CompilerServices;
 namespace HftHost.Plugins.OrderBook;
 
 /// <summary>
-/// The price levels of one side, kept sorted with the best price LAST: most activity is at
-/// the top of the book, so finding, inserting or removing a level there touches few entries.
-/// Both sides store an ascending sort key (a bid's price, an ask's price negated), so one
-/// loop without a per-step side test serves both. Grows by doubling (rare); no allocation
-/// otherwise.
+/// Price levels of one side kept sorted with the best price LAST: the levels of a side beyond
+/// the best sixteen that <see cref="PriceLevels"/> keeps in its block (deep books only). The
+/// best of them moves up when a block slot frees, and a level pushed out of the block arrives
+/// as the new best, so both ends of the work are at the end of the array. Both sides store an
+/// ascending sort key (a bid's price, an ask's price negated), so one loop without a per-step
+/// side test serves both. Grows by doubling (rare); no allocation otherwise.
 /// </summary>
 internal sealed class BookSide(bool bids, int capacity)
 {

@@ -62,6 +62,8 @@ public sealed class OrderBookPlugin : HftPlugin,
         _tops = registry.AddEvent<TopOfBookChanged>();
         registry.Context.Meter.CreateObservableGauge("orderbook.orders", () => Volatile.Read(ref _venueSnapshot).Sum(v => (long)v.Orders));
         registry.Context.Meter.CreateObservableCounter("orderbook.unknown_orders", () => Volatile.Read(ref _venueSnapshot).Sum(v => v.UnknownOrders));
+        registry.Context.Meter.CreateObservableCounter("orderbook.invalid_prices", () => Volatile.Read(ref _venueSnapshot).Sum(v => v.InvalidPrices));
+        registry.Context.Meter.CreateObservableCounter("orderbook.inconsistent_levels", () => Volatile.Read(ref _venueSnapshot).Sum(v => v.Inconsistent));
     }
 
     public void OnEvent(in ItchEvent<StockDirectory> evt) => Venue(evt.Session).Directory(evt.Message.StockLocate, evt.Message.Stock);
@@ -89,6 +91,7 @@ public sealed class OrderBookPlugin : HftPlugin,
     {
         VenueBook venue = Venue(evt.Session);
         TopSnapshot before = Watch(venue, evt.Message.StockLocate);
+        venue.Prefetch(evt.Message.StockLocate);
         venue.Reduce(evt.Message.OrderReferenceNumber, evt.Message.ExecutedShares);
         PublishIfChanged(venue, evt.Message.StockLocate, before, evt.Message.Timestamp, evt.RxTimestampNs);
     }
@@ -97,6 +100,7 @@ public sealed class OrderBookPlugin : HftPlugin,
     {
         VenueBook venue = Venue(evt.Session);
         TopSnapshot before = Watch(venue, evt.Message.StockLocate);
+        venue.Prefetch(evt.Message.StockLocate);
         venue.Reduce(evt.Message.OrderReferenceNumber, evt.Message.ExecutedShares);
         PublishIfChanged(venue, evt.Message.StockLocate, before, evt.Message.Timestamp, evt.RxTimestampNs);
     }
@@ -105,6 +109,7 @@ public sealed class OrderBookPlugin : HftPlugin,
     {
         VenueBook venue = Venue(evt.Session);
         TopSnapshot before = Watch(venue, evt.Message.StockLocate);
+        venue.Prefetch(evt.Message.StockLocate);
         venue.Reduce(evt.Message.OrderReferenceNumber, evt.Message.CancelledShares);
         PublishIfChanged(venue, evt.Message.StockLocate, before, evt.Message.Timestamp, evt.RxTimestampNs);
     }
@@ -113,6 +118,7 @@ public sealed class OrderBookPlugin : HftPlugin,
     {
         VenueBook venue = Venue(evt.Session);
         TopSnapshot before = Watch(venue, evt.Message.StockLocate);
+        venue.Prefetch(evt.Message.StockLocate);
         venue.Delete(evt.Message.OrderReferenceNumber);
         PublishIfChanged(venue, evt.Message.StockLocate, before, evt.Message.Timestamp, evt.RxTimestampNs);
     }
@@ -122,6 +128,7 @@ public sealed class OrderBookPlugin : HftPlugin,
     {
         VenueBook venue = Venue(evt.Session);
         TopSnapshot before = Watch(venue, evt.Message.StockLocate);
+        venue.Prefetch(evt.Message.StockLocate);
         venue.Replace(evt.Message.OriginalOrderReferenceNumber, evt.Message.NewOrderReferenceNumber, evt.Message.Shares, evt.Message.Price);
         PublishIfChanged(venue, evt.Message.StockLocate, before, evt.Message.Timestamp, evt.RxTimestampNs);
     }
@@ -198,7 +205,7 @@ public sealed class OrderBookPlugin : HftPlugin,
 
     /// <summary>The instrument's top before a message; nothing is read when nobody subscribes.</summary>
     private TopSnapshot Watch(VenueBook venue, ushort locate) =>
-        _tops!.HasSubscribers ? TopSnapshot.Of(venue.Instrument(locate)) : default;
+        _tops!.HasSubscribers ? TopSnapshot.Of(venue, locate) : default;
 
     private void PublishIfChanged(VenueBook venue, ushort locate, TopSnapshot before, long timestamp, long rxTimestampNs)
     {
@@ -207,8 +214,8 @@ public sealed class OrderBookPlugin : HftPlugin,
             return;
         }
         InstrumentBook book = venue.Instrument(locate);
-        Quote bid = TopSnapshot.Best(book.Bids);
-        Quote ask = TopSnapshot.Best(book.Asks);
+        Quote bid = TopSnapshot.Best(venue.Levels, book.BidSide);
+        Quote ask = TopSnapshot.Best(venue.Levels, book.AskSide);
         if (bid != before.Bid || ask != before.Ask)
         {
             _tops!.Publish(new TopOfBookChanged(venue.Session, locate, book.Symbol, bid, ask, timestamp, rxTimestampNs));
@@ -251,8 +258,8 @@ public sealed class OrderBookPlugin : HftPlugin,
                 }
                 json.WriteStartObject();
                 json.WriteString("session", venue.Session.ToString());
-                WriteLevels(json, "bids", book.Bids.Depth(depth));
-                WriteLevels(json, "asks", book.Asks.Depth(depth));
+                WriteLevels(json, "bids", venue.Levels.Depth(book.BidSide, depth));
+                WriteLevels(json, "asks", venue.Levels.Depth(book.AskSide, depth));
                 json.WriteEndObject();
             }
             json.WriteEndArray();
@@ -274,8 +281,8 @@ public sealed class OrderBookPlugin : HftPlugin,
                     json.WriteStartObject();
                     json.WriteString("session", venue.Session.ToString());
                     json.WriteString("symbol", book.Symbol.ToString());
-                    WriteBest(json, "bid", book.Bids);
-                    WriteBest(json, "ask", book.Asks);
+                    WriteBest(json, "bid", venue.Levels, book.BidSide);
+                    WriteBest(json, "ask", venue.Levels, book.AskSide);
                     json.WriteEndObject();
                 }
             }
@@ -284,9 +291,9 @@ public sealed class OrderBookPlugin : HftPlugin,
         return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
-    private static void WriteBest(Utf8JsonWriter json, string name, BookSide side)
+    private static void WriteBest(Utf8JsonWriter json, string name, PriceLevels levels, int side)
     {
-        if (!side.TryBest(out PriceLevel best))
+        if (!levels.TryBest(side, out PriceLevel best))
         {
             json.WriteNull(name);
             return;

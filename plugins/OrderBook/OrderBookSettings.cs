@@ -11,7 +11,11 @@ public sealed class OrderBookSettings
     /// </summary>
     public int OrderCapacity { get; set; } = 1 << 14;
 
-    /// <summary>Price levels per side each instrument's book is sized for before it first grows.</summary>
+    /// <summary>
+    /// Price levels per side each instrument's book is sized for before it first allocates: the
+    /// best 16 always have room; above 16, each side's storage for the deeper levels is made up
+    /// front (otherwise the first time a side needs it).
+    /// </summary>
     public int LevelCapacity { get; set; } = 16;
 
     /// <summary>Levels per side <c>book</c> queries show by default.</summary>

@@ -9,7 +9,11 @@ namespace HftHost.Plugins.OrderBook;
 /// </summary>
 internal readonly record struct TopSnapshot(bool Watching, Quote Bid, Quote Ask)
 {
-    public static TopSnapshot Of(InstrumentBook book) => new(true, Best(book.Bids), Best(book.Asks));
+    public static TopSnapshot Of(VenueBook venue, ushort locate)
+    {
+        int bids = venue.BidSide(locate);
+        return new(true, Best(venue.Levels, bids), Best(venue.Levels, bids + 1));
+    }
 
-    public static Quote Best(BookSide side) => side.TryBest(out PriceLevel best) ? new Quote(best.Price, best.Shares) : default;
+    public static Quote Best(PriceLevels levels, int side) => levels.TryBest(side, out PriceLevel best) ? new Quote(best.Price, best.Shares) : default;
 }

@@ -8,17 +8,23 @@ namespace HftHost.Plugins.OrderBook;
 /// order the book does not hold (joined mid-session, or after a gap) is counted, not thrown.
 /// Threading: the owning instance's poll thread only.
 /// </summary>
-internal sealed class VenueBook(MoldSession session, int orderCapacity, int levelCapacity)
+internal sealed class VenueBook(MoldSession session, int orderCapacity, int levelCapacity, int instrumentCapacity = 256)
 {
     private readonly OrderIndex _orders = new(orderCapacity);
     private readonly InstrumentBook?[] _instruments = new InstrumentBook?[ushort.MaxValue + 1];
+
+    // By stock locate: the instrument's bid side number in _levels, plus one (0: not seen yet).
+    // A separate int array so the per-message path is one load, not a walk through the book objects.
+    private readonly int[] _bidSidePlusOne = new int[ushort.MaxValue + 1];
+    private readonly PriceLevels _levels = new(instrumentCapacity, levelCapacity);
 
     public MoldSession Session { get; } = session;
 
     public long Messages;
     public long UnknownOrders;
     public long DuplicateOrders;
-    public long Inconsistent; // a level missing for an order the table holds: a bug, counted to be seen
+    public long Inconsistent;
+    public long InvalidPrices; // orders at price 0 (or beyond ITCH's 32 bits): refused, not booked // a level missing for an order the table holds: a bug, counted to be seen
 
     public int Orders => _orders.Count;
 
@@ -26,11 +32,25 @@ internal sealed class VenueBook(MoldSession session, int orderCapacity, int leve
 
     public IEnumerable<InstrumentBook> Instruments => _instruments.Where(i => i is not null)!;
 
+    public PriceLevels Levels => _levels;
+
     /// <summary>The book of <paramref name="locate"/>, created on its first message (the only allocation, once per instrument).</summary>
-    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public InstrumentBook Instrument(ushort locate) => _instruments[locate] ?? AddInstrument(locate);
 
-    private InstrumentBook AddInstrument(ushort locate) => _instruments[locate] = new InstrumentBook(locate, levelCapacity);
+    /// <summary>The side number of <paramref name="locate"/>'s bids (asks: the next), the instrument added on its first message.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public int BidSide(ushort locate)
+    {
+        int bids = _bidSidePlusOne[locate] - 1;
+        return bids >= 0 ? bids : AddInstrument(locate).BidSide;
+    }
+
+    private InstrumentBook AddInstrument(ushort locate)
+    {
+        var book = new InstrumentBook(locate, _levels.AddInstrument());
+        _bidSidePlusOne[locate] = book.BidSide + 1;
+        return _instruments[locate] = book;
+    }
 
     public InstrumentBook? Find(StockSymbol symbol) => _instruments.FirstOrDefault(i => i is not null && i.Symbol == symbol);
 
@@ -43,17 +63,36 @@ internal sealed class VenueBook(MoldSession session, int orderCapacity, int leve
     public void Add(ulong reference, bool isBuy, uint shares, long price, ushort locate, StockSymbol stock)
     {
         Messages++;
-        InstrumentBook book = Instrument(locate);
-        if (book.Symbol == default)
+        if (!PriceLevels.IsValidPrice(price))
         {
-            book.Symbol = stock;
+            InvalidPrices++;
+            return;
+        }
+        int bids = _bidSidePlusOne[locate] - 1;
+        if (bids < 0)
+        {
+            // First heard of in an order (no directory message): named by the order's stock field.
+            InstrumentBook added = AddInstrument(locate);
+            added.Symbol = stock;
+            bids = added.BidSide;
         }
         if (!_orders.Add(new RestingOrder { Reference = reference, Price = price, Shares = shares, Locate = locate, IsBuy = isBuy }))
         {
             DuplicateOrders++;
             return;
         }
-        book.Side(isBuy).Add(price, shares, 1);
+        _levels.Add(PriceLevels.Side(bids, isBuy), price, shares, 1);
+    }
+
+    /// <summary>Before a message about an order: starts loading the levels of the instrument the message names (see <see cref="PriceLevels.Prefetch"/>).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public void Prefetch(ushort locate)
+    {
+        int bids = _bidSidePlusOne[locate] - 1;
+        if (bids >= 0)
+        {
+            _levels.Prefetch(bids);
+        }
     }
 
     /// <summary>An execution or a cancel: <paramref name="shares"/> leave the order; an order with none left leaves the book.</summary>
@@ -69,7 +108,7 @@ internal sealed class VenueBook(MoldSession session, int orderCapacity, int leve
         uint taken = Math.Min(shares, order.Shares);
         order.Shares -= taken;
         bool gone = order.Shares == 0;
-        if (!Instrument(order.Locate).Side(order.IsBuy).Remove(order.Price, taken, gone ? 1 : 0))
+        if (!_levels.Remove(PriceLevels.Side(BidSide(order.Locate), order.IsBuy), order.Price, taken, gone ? 1 : 0))
         {
             Inconsistent++;
         }
@@ -108,7 +147,7 @@ internal sealed class VenueBook(MoldSession session, int orderCapacity, int leve
             return false;
         }
         removed = order;
-        if (!Instrument(removed.Locate).Side(removed.IsBuy).Remove(removed.Price, removed.Shares, 1))
+        if (!_levels.Remove(PriceLevels.Side(BidSide(removed.Locate), removed.IsBuy), removed.Price, removed.Shares, 1))
         {
             Inconsistent++;
         }

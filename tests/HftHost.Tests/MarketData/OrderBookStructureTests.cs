@@ -127,4 +127,77 @@ public class OrderBookStructureTests
         Assert.Equal(expected.Count > 0, side.TryBest(out PriceLevel best));
         Assert.Equal(expected.FirstOrDefault(), best);
     }
+
+    // Price spans wide enough that sides run past the 16 slots of their block: levels move
+    // deeper when a better one arrives, and back up when a slot frees. Narrow spans stay in
+    // the block; wide ones mostly live deeper.
+    [Theory]
+    [InlineData(8, 1)]
+    [InlineData(40, 2)]
+    [InlineData(300, 3)]
+    public void Should_hold_the_same_levels_as_a_sorted_oracle_in_the_block_and_beyond(int priceSpan, int seed)
+    {
+        var levels = new PriceLevels(instruments: 1, levelsPerSide: 16); // grows: sides added below
+        int[] sides = [.. Enumerable.Range(0, 3).Select(_ => levels.AddInstrument())];
+        var oracles = new Dictionary<int, SortedDictionary<long, (long Shares, int Orders)>>();
+        var random = new Random(seed);
+        for (int i = 0; i < 60_000; i++)
+        {
+            int side = sides[random.Next(sides.Length)] + random.Next(2);
+            SortedDictionary<long, (long Shares, int Orders)> oracle = oracles.TryGetValue(side, out var known) ? known : oracles[side] = [];
+            // Top of the ITCH range included: uint.MaxValue is a price, 0 is not.
+            long price = random.Next(4) == 0 ? uint.MaxValue - random.Next(priceSpan) : 10_000 + random.Next(priceSpan) * 100L;
+            bool present = oracle.TryGetValue(price, out (long Shares, int Orders) level);
+            if (random.Next(2) == 0 || !present)
+            {
+                long shares = random.Next(1, 10) * 100;
+                levels.Add(side, price, shares, 1);
+                oracle[price] = present ? (level.Shares + shares, level.Orders + 1) : (shares, 1);
+            }
+            else
+            {
+                (long shares, int orders) = level;
+                long taken = random.Next(3) == 0 ? shares : shares / orders;
+                Assert.True(levels.Remove(side, price, taken, 1));
+                if (orders == 1 || taken == shares)
+                {
+                    oracle.Remove(price);
+                }
+                else
+                {
+                    oracle[price] = (shares - taken, orders - 1);
+                }
+            }
+            Assert.False(levels.Remove(side, 5, 1, 1)); // a price never used: no such level
+        }
+        foreach ((int side, SortedDictionary<long, (long Shares, int Orders)> oracle) in oracles)
+        {
+            bool bids = side % 2 == 0;
+            var expected = (bids ? oracle.Reverse() : oracle).Select(l => new PriceLevel(l.Key, l.Value.Shares, l.Value.Orders)).ToList();
+            Assert.Equal(expected, levels.Depth(side, int.MaxValue).ToList());
+            Assert.Equal(expected.Take(5), levels.Depth(side, 5));
+            Assert.Equal(expected.Count, levels.Count(side));
+            Assert.Equal(expected.Count > 0, levels.TryBest(side, out PriceLevel best));
+            Assert.Equal(expected.FirstOrDefault(), best);
+        }
+        Assert.Contains(oracles, o => o.Value.Count > PriceLevels.SlotsPerSide == (priceSpan > 16));
+    }
+
+    [Theory]
+    [InlineData(0L)]
+    [InlineData(1L + uint.MaxValue)]
+    [InlineData(-100L)]
+    public void Should_refuse_and_count_an_order_at_a_price_a_level_cannot_have(long price)
+    {
+        var venue = new VenueBook(HftHost.MoldUdp64.MoldSession.FromText("TEST"), orderCapacity: 16, levelCapacity: 16);
+        venue.Add(1, isBuy: true, 100, price, locate: 7, default);
+        venue.Add(2, isBuy: true, 100, 1_000_000, locate: 7, default);
+        venue.Delete(1);
+
+        Assert.Equal(1, venue.InvalidPrices);
+        Assert.Equal(1, venue.UnknownOrders); // the refused order was never booked
+        Assert.Equal(1, venue.Orders);
+        Assert.True(venue.Levels.TryBest(venue.BidSide(7), out PriceLevel best));
+        Assert.Equal(new PriceLevel(1_000_000, 100, 1), best);
+    }
 }
