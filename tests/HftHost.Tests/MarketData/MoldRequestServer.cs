@@ -62,11 +62,16 @@ internal sealed class MoldRequestServer : IDisposable
             messages.TryGetValue(session, out List<byte[]>? list) && sequence >= 1 && sequence <= (ulong)list.Count ? list[(int)sequence - 1] : null);
     }
 
+    // The socket is closed under the UdpClient, and the UdpClient disposed only once the thread
+    // has left: disposing it first clears its Client, and a Receive that begins after that
+    // dereferenced null on this thread (seen in CI: the NullReferenceException ended the test
+    // process).
     public void Dispose()
     {
         _disposed = true;
-        _socket.Dispose();
+        _socket.Client.Close();
         _thread.Join();
+        _socket.Dispose();
     }
 
     private void Serve()
@@ -90,6 +95,10 @@ internal sealed class MoldRequestServer : IDisposable
             catch (SocketException)
             {
                 return;
+            }
+            catch (Exception) when (_disposed)
+            {
+                return; // whatever a socket closed mid-call throws: the server is going
             }
             if (!MoldUdp64Format.TryReadHeader(request, out MoldSession session, out ulong first, out ushort count))
             {
