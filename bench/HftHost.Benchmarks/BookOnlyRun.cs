@@ -33,7 +33,8 @@ internal static class BookOnlyRun
         Op[] all = [.. ops];
         for (int run = 0; run < 6; run++)
         {
-            var book = new VenueBook(MoldSession.FromText("BENCH"), 1 << 14, 16);
+            var defaults = new OrderBookSettings();
+            var book = new VenueBook(MoldSession.FromText("BENCH"), defaults.OrderCapacity, defaults.LevelCapacity);
             long started = Stopwatch.GetTimestamp();
             foreach (ref readonly Op op in all.AsSpan())
             {

@@ -163,10 +163,10 @@ public sealed class OrderBookPlugin : HftPlugin,
                 writer.Write(instrument.Symbol.Value);
             }
             writer.Write(venue.Orders);
-            foreach (RestingOrder order in venue.AllOrders())
+            foreach ((ulong reference, RestingOrder order) in venue.AllOrders())
             {
-                writer.Write(order.Reference);
-                writer.Write(order.Price);
+                writer.Write(reference);
+                writer.Write((long)order.Price); // state version 1 wrote prices as 8 bytes
                 writer.Write(order.Shares);
                 writer.Write(order.Locate);
                 writer.Write(order.IsBuy);

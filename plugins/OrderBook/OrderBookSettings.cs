@@ -4,12 +4,17 @@ namespace HftHost.Plugins.OrderBook;
 public sealed class OrderBookSettings
 {
     /// <summary>
-    /// Resting orders per venue the order table is sized for before it first grows (it doubles
-    /// when half full). Kept small by default: the table is probed at random, so its size is
-    /// its cache footprint — a 2^19-slot table (12 MB) for a book of 13,000 orders made every
-    /// lookup a cache miss and the book 8 times slower (bench/results/market_data.json).
+    /// Resting orders per venue the order index is sized for: its direct-mapped window has twice
+    /// as many slots (16 bytes each); older orders still resting when their slot is needed, and
+    /// any beyond this many, go to an overflow table that doubles when half full (the only
+    /// allocation after warm-up). The window is read at random (a cancel names any resting
+    /// order), so its size is its cache footprint: size it near the orders you expect to rest.
+    /// The default fits the generated benchmark feed (about 3,200 resting orders a venue);
+    /// four times as many slots made that book 11% slower, a 2^19-slot hash table 8 times
+    /// (bench/results/market_data.json, README "Market data"). A full NASDAQ day rests far
+    /// more orders: raise it there.
     /// </summary>
-    public int OrderCapacity { get; set; } = 1 << 14;
+    public int OrderCapacity { get; set; } = 1 << 12;
 
     /// <summary>
     /// Price levels per side each instrument's book is sized for before it first allocates: the

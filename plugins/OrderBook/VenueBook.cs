@@ -76,7 +76,7 @@ internal sealed class VenueBook(MoldSession session, int orderCapacity, int leve
             added.Symbol = stock;
             bids = added.BidSide;
         }
-        if (!_orders.Add(new RestingOrder { Reference = reference, Price = price, Shares = shares, Locate = locate, IsBuy = isBuy }))
+        if (!_orders.Add(reference, new RestingOrder { Price = (uint)price, Shares = shares, Locate = locate, IsBuy = isBuy }))
         {
             DuplicateOrders++;
             return;
@@ -114,7 +114,7 @@ internal sealed class VenueBook(MoldSession session, int orderCapacity, int leve
         }
         if (gone)
         {
-            _orders.Remove(ref order);
+            _orders.Remove(reference, ref order);
         }
     }
 
@@ -135,7 +135,7 @@ internal sealed class VenueBook(MoldSession session, int orderCapacity, int leve
     }
 
     /// <summary>Every resting order, for the state a reload hands over.</summary>
-    public IEnumerable<RestingOrder> AllOrders() => _orders.All();
+    public IEnumerable<(ulong Reference, RestingOrder Order)> AllOrders() => _orders.All();
 
     private bool DeleteOrder(ulong reference, out RestingOrder removed)
     {
@@ -151,7 +151,7 @@ internal sealed class VenueBook(MoldSession session, int orderCapacity, int leve
         {
             Inconsistent++;
         }
-        _orders.Remove(ref order);
+        _orders.Remove(reference, ref order);
         return true;
     }
 }

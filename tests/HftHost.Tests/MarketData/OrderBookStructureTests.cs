@@ -17,7 +17,7 @@ public class OrderBookStructureTests
             ulong reference = (ulong)random.Next(1, 5000);
             if (random.Next(3) != 0)
             {
-                bool added = table.Add(new RestingOrder { Reference = reference, Price = (long)reference * 7, Shares = 1 });
+                bool added = table.Add(new RestingOrder { Reference = reference, Price = (uint)reference * 7, Shares = 1 });
                 Assert.Equal(oracle.TryAdd(reference, (long)reference * 7), added);
             }
             else if (oracle.Remove(reference))
@@ -54,7 +54,7 @@ public class OrderBookStructureTests
             if (roll < 5 || oracle.Count == 0)
             {
                 ulong reference = scattered ? (ulong)random.Next(1, 20_000) : next++;
-                bool added = index.Add(new RestingOrder { Reference = reference, Price = (long)reference * 3, Shares = 1 });
+                bool added = index.Add(reference, new RestingOrder { Price = (uint)reference * 3, Shares = 1 });
                 Assert.Equal(oracle.TryAdd(reference, (long)reference * 3), added);
             }
             else
@@ -66,7 +66,7 @@ public class OrderBookStructureTests
                 if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref found))
                 {
                     Assert.Equal(reference, found.Reference);
-                    index.Remove(ref found);
+                    index.Remove(reference, ref found);
                 }
             }
             Assert.Equal(oracle.Count, index.Count);
@@ -75,7 +75,7 @@ public class OrderBookStructureTests
         Assert.True(displacedSeen > 0, "the test never displaced an order from the window");
         // Reference 0 marks an empty slot: never found, never added (a garbage feed may send it).
         Assert.True(System.Runtime.CompilerServices.Unsafe.IsNullRef(ref index.Find(0)));
-        Assert.False(index.Add(new RestingOrder { Reference = 0, Shares = 1 }));
+        Assert.False(index.Add(0, new RestingOrder { Shares = 1 }));
         foreach ((ulong reference, long price) in oracle)
         {
             ref RestingOrder order = ref index.Find(reference);
@@ -86,8 +86,44 @@ public class OrderBookStructureTests
         // A duplicate is refused wherever the first one lives.
         foreach (ulong reference in oracle.Keys.Take(50))
         {
-            Assert.False(index.Add(new RestingOrder { Reference = reference, Shares = 1 }));
+            Assert.False(index.Add(reference, new RestingOrder { Shares = 1 }));
         }
+    }
+
+    // References on both sides of the 47 bits an order packs with its side and locate: the
+    // larger ones are kept apart, whole; every order keeps its price, side and locate.
+    [Fact]
+    public void Should_keep_every_order_whole_on_both_sides_of_the_packed_reference_range()
+    {
+        var index = new OrderIndex(capacity: 16);
+        var oracle = new Dictionary<ulong, (uint Price, ushort Locate, bool IsBuy)>();
+        var random = new Random(5);
+        ulong[] references = [.. Enumerable.Range(0, 400).Select(i => i % 2 == 0 ? RestingOrder.MaxReference - 150 + (ulong)i : ulong.MaxValue - (ulong)i)];
+        for (int i = 0; i < 50_000; i++)
+        {
+            ulong reference = references[random.Next(references.Length)];
+            if (random.Next(2) == 0)
+            {
+                (uint Price, ushort Locate, bool IsBuy) order = ((uint)random.Next(1, int.MaxValue) * 2, (ushort)random.Next(65536), random.Next(2) == 0);
+                bool added = index.Add(reference, new RestingOrder { Price = order.Price, Shares = 1, Locate = order.Locate, IsBuy = order.IsBuy });
+                Assert.Equal(oracle.TryAdd(reference, order), added);
+            }
+            else
+            {
+                ref RestingOrder found = ref index.Find(reference);
+                Assert.Equal(oracle.Remove(reference, out (uint Price, ushort Locate, bool IsBuy) expected), !System.Runtime.CompilerServices.Unsafe.IsNullRef(ref found));
+                if (!System.Runtime.CompilerServices.Unsafe.IsNullRef(ref found))
+                {
+                    Assert.Equal(expected, (found.Price, found.Locate, found.IsBuy));
+                    index.Remove(reference, ref found);
+                }
+            }
+            Assert.Equal(oracle.Count, index.Count);
+        }
+        Assert.True(index.Wide > 0 && index.Wide < index.Count, "both kinds of reference should rest at the end");
+        var all = index.All().ToList();
+        Assert.Equal(oracle.Keys.Order(), all.Select(o => o.Reference).Order());
+        Assert.All(all, o => Assert.Equal(oracle[o.Reference], (o.Order.Price, o.Order.Locate, o.Order.IsBuy)));
     }
 
     [Theory]
