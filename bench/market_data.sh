@@ -16,7 +16,8 @@
 #   bench/market_data.sh [MESSAGES] [RUNS]      (defaults 10000000 3)
 #
 # Where the time goes: HftHost.Benchmarks market-data FEED --stages 1 (MoldUdp64 only),
-# 2 (+ Itch50, no subscriber), 4 (+ a subscriber that does nothing), 3 (+ OrderBook; default).
+# 2 (+ Itch50, no subscriber), 4 (+ a subscriber that does nothing), 3 (+ OrderBook; default),
+# 5 (+ a subscriber to the book's TopOfBookChanged, as CrossVenue).
 # Comparing changes (this VM's speed drifts by tens of percent between minutes, so compare in
 # one process, runs alternating): --compare-plugins DIR (another build's artifacts/plugins,
 # both hosted) or --book-setting KEY=VALUE (an OrderBook setting against its default).

@@ -62,6 +62,23 @@ internal static class MarketDataRun
             Console.WriteLine($"medians: {baseline} {Median(theirs):F2}, artifacts/plugins {Median(ours):F2} ns/message; ratio {Median(ours) / Median(theirs):F3}");
             return 0;
         }
+        string? stagePair = args.SkipWhile(a => a != "--compare-stages").Skip(1).FirstOrDefault();
+        if (stagePair?.Split(',') is [string a, string b])
+        {
+            // Two stage sets in one process, runs alternating: what the second adds to the first.
+            int first = int.Parse(a, System.Globalization.CultureInfo.InvariantCulture);
+            int second = int.Parse(b, System.Globalization.CultureInfo.InvariantCulture);
+            var x = new List<double>();
+            var y = new List<double>();
+            for (int run = 0; run < runs; run++)
+            {
+                x.Add(Full(capture, first).Ns / capture.Messages);
+                y.Add(Full(capture, second).Ns / capture.Messages);
+                Console.WriteLine($"  run {run + 1}: stages {first} {x[^1]:F2} ns/message, stages {second} {y[^1]:F2} ns/message");
+            }
+            Console.WriteLine($"medians: stages {first} {Median(x):F2}, stages {second} {Median(y):F2} ns/message; difference {Median(y) - Median(x):F2}");
+            return 0;
+        }
         string? variant = args.SkipWhile(a => a != "--book-setting").Skip(1).FirstOrDefault();
         if (variant is not null)
         {
@@ -163,7 +180,12 @@ internal static class MarketDataRun
         var dispatcher = new FrameDispatcher(0, new EventBus());
         var mold = new MoldUdp64Plugin();
         var book = new OrderBookPlugin();
-        HftPlugin[] plugins = stages == 4 ? [mold, new Itch50Plugin(), new NullBookPlugin()] : [.. new HftPlugin[] { mold, new Itch50Plugin(), book }.Take(stages)];
+        HftPlugin[] plugins = stages switch
+        {
+            4 => [mold, new Itch50Plugin(), new NullBookPlugin()],
+            5 => [mold, new Itch50Plugin(), book, new NullTopSubscriber()],
+            _ => [.. new HftPlugin[] { mold, new Itch50Plugin(), book }.Take(stages)],
+        };
         foreach (HftPlugin plugin in plugins)
         {
             var context = new PluginContext(plugin.GetType().Name, new Version(1, 0), 0, 1, NullLogger.Instance, plugin is OrderBookPlugin ? bookSettings : new ConfigurationBuilder().Build(), TimeProvider.System);

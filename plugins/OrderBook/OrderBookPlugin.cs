@@ -46,6 +46,7 @@ public sealed class OrderBookPlugin : HftPlugin,
     private OrderBookSettings _settings = new();
     private VenueBook? _last;
     private EventPublisher<TopOfBookChanged>? _tops;
+    private bool _watching; // a subscriber to the top was there at the last message: the venues' last tops are current
 
     public override void Register(IPluginRegistry registry)
     {
@@ -70,67 +71,60 @@ public sealed class OrderBookPlugin : HftPlugin,
 
     // The getters of the readonly event structs inline to field loads: no copy of the message.
     // Every message names its instrument (stock locate), so the top it may change is read
-    // before and after without asking the venue's order table where the order rests.
+    // without asking the venue's order table where the order rests.
     public void OnEvent(in ItchEvent<AddOrder> evt)
     {
-        VenueBook venue = Venue(evt.Session);
-        TopSnapshot before = Watch(venue, evt.Message.StockLocate);
+        VenueBook venue = Begin(evt.Session);
         venue.Add(evt.Message.OrderReferenceNumber, evt.Message.Side == Side.Buy, evt.Message.Shares, evt.Message.Price, evt.Message.StockLocate, evt.Message.Stock);
-        PublishIfChanged(venue, evt.Message.StockLocate, before, evt.Message.Timestamp, evt.RxTimestampNs);
+        PublishIfChanged(venue, evt.Message.StockLocate, evt.Message.Timestamp, evt.RxTimestampNs);
     }
 
     public void OnEvent(in ItchEvent<AddOrderMpid> evt)
     {
-        VenueBook venue = Venue(evt.Session);
-        TopSnapshot before = Watch(venue, evt.Message.StockLocate);
+        VenueBook venue = Begin(evt.Session);
         venue.Add(evt.Message.OrderReferenceNumber, evt.Message.Side == Side.Buy, evt.Message.Shares, evt.Message.Price, evt.Message.StockLocate, evt.Message.Stock);
-        PublishIfChanged(venue, evt.Message.StockLocate, before, evt.Message.Timestamp, evt.RxTimestampNs);
+        PublishIfChanged(venue, evt.Message.StockLocate, evt.Message.Timestamp, evt.RxTimestampNs);
     }
 
     public void OnEvent(in ItchEvent<OrderExecuted> evt)
     {
-        VenueBook venue = Venue(evt.Session);
-        TopSnapshot before = Watch(venue, evt.Message.StockLocate);
+        VenueBook venue = Begin(evt.Session);
         venue.Prefetch(evt.Message.StockLocate);
         venue.Reduce(evt.Message.OrderReferenceNumber, evt.Message.ExecutedShares);
-        PublishIfChanged(venue, evt.Message.StockLocate, before, evt.Message.Timestamp, evt.RxTimestampNs);
+        PublishIfChanged(venue, evt.Message.StockLocate, evt.Message.Timestamp, evt.RxTimestampNs);
     }
 
     public void OnEvent(in ItchEvent<OrderExecutedWithPrice> evt)
     {
-        VenueBook venue = Venue(evt.Session);
-        TopSnapshot before = Watch(venue, evt.Message.StockLocate);
+        VenueBook venue = Begin(evt.Session);
         venue.Prefetch(evt.Message.StockLocate);
         venue.Reduce(evt.Message.OrderReferenceNumber, evt.Message.ExecutedShares);
-        PublishIfChanged(venue, evt.Message.StockLocate, before, evt.Message.Timestamp, evt.RxTimestampNs);
+        PublishIfChanged(venue, evt.Message.StockLocate, evt.Message.Timestamp, evt.RxTimestampNs);
     }
 
     public void OnEvent(in ItchEvent<OrderCancel> evt)
     {
-        VenueBook venue = Venue(evt.Session);
-        TopSnapshot before = Watch(venue, evt.Message.StockLocate);
+        VenueBook venue = Begin(evt.Session);
         venue.Prefetch(evt.Message.StockLocate);
         venue.Reduce(evt.Message.OrderReferenceNumber, evt.Message.CancelledShares);
-        PublishIfChanged(venue, evt.Message.StockLocate, before, evt.Message.Timestamp, evt.RxTimestampNs);
+        PublishIfChanged(venue, evt.Message.StockLocate, evt.Message.Timestamp, evt.RxTimestampNs);
     }
 
     public void OnEvent(in ItchEvent<OrderDelete> evt)
     {
-        VenueBook venue = Venue(evt.Session);
-        TopSnapshot before = Watch(venue, evt.Message.StockLocate);
+        VenueBook venue = Begin(evt.Session);
         venue.Prefetch(evt.Message.StockLocate);
         venue.Delete(evt.Message.OrderReferenceNumber);
-        PublishIfChanged(venue, evt.Message.StockLocate, before, evt.Message.Timestamp, evt.RxTimestampNs);
+        PublishIfChanged(venue, evt.Message.StockLocate, evt.Message.Timestamp, evt.RxTimestampNs);
     }
 
     // The replacement keeps the original order's instrument and side (ITCH 5.0): one top to watch.
     public void OnEvent(in ItchEvent<OrderReplace> evt)
     {
-        VenueBook venue = Venue(evt.Session);
-        TopSnapshot before = Watch(venue, evt.Message.StockLocate);
+        VenueBook venue = Begin(evt.Session);
         venue.Prefetch(evt.Message.StockLocate);
         venue.Replace(evt.Message.OriginalOrderReferenceNumber, evt.Message.NewOrderReferenceNumber, evt.Message.Shares, evt.Message.Price);
-        PublishIfChanged(venue, evt.Message.StockLocate, before, evt.Message.Timestamp, evt.RxTimestampNs);
+        PublishIfChanged(venue, evt.Message.StockLocate, evt.Message.Timestamp, evt.RxTimestampNs);
     }
 
     public override string? Query(string request)
@@ -201,24 +195,38 @@ public sealed class OrderBookPlugin : HftPlugin,
             }
             (venue.Messages, venue.UnknownOrders, venue.DuplicateOrders) = (messages, unknown, duplicates);
         }
+        _watching = false; // the next message takes every instrument's top from the imported books
     }
 
-    /// <summary>The instrument's top before a message; nothing is read when nobody subscribes.</summary>
-    private TopSnapshot Watch(VenueBook venue, ushort locate) =>
-        _tops!.HasSubscribers ? TopSnapshot.Of(venue, locate) : default;
-
-    private void PublishIfChanged(VenueBook venue, ushort locate, TopSnapshot before, long timestamp, long rxTimestampNs)
+    // Before a message about an order: its venue, and when subscribers to the top came or
+    // went since the last message, every instrument's top as it stands now (the "before" its
+    // next message is compared with), so that a change is never missed nor invented.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private VenueBook Begin(MoldSession session)
     {
-        if (!before.Watching)
+        if (_watching != _tops!.HasSubscribers)
         {
-            return;
+            _watching = !_watching;
+            if (_watching)
+            {
+                foreach (VenueBook venue in _venues)
+                {
+                    venue.TakeTops();
+                }
+            }
         }
-        InstrumentBook book = venue.Instrument(locate);
-        Quote bid = TopSnapshot.Best(venue.Levels, book.BidSide);
-        Quote ask = TopSnapshot.Best(venue.Levels, book.AskSide);
-        if (bid != before.Bid || ask != before.Ask)
+        return Venue(session);
+    }
+
+    // After a message: its instrument's best bid and offer against those after the previous
+    // message about it (the venue keeps them), published when they differ. One read of the
+    // top per message, none while nobody subscribes.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private void PublishIfChanged(VenueBook venue, ushort locate, long timestamp, long rxTimestampNs)
+    {
+        if (_watching && venue.TopChanged(locate, out Quote bid, out Quote ask))
         {
-            _tops!.Publish(new TopOfBookChanged(venue.Session, locate, book.Symbol, bid, ask, timestamp, rxTimestampNs));
+            _tops!.Publish(new TopOfBookChanged(venue.Session, locate, venue.Instrument(locate).Symbol, bid, ask, timestamp, rxTimestampNs));
         }
     }
 

@@ -49,6 +49,7 @@ internal sealed class PriceLevels
     private Totals[] _totalStore = [];
     private int _totalsStart;
     private BookSide?[] _deeper;
+    private uint[] _bestKey = []; // by side: its best price (Free when it has no level), kept as levels come and go
     private int _sides;
     private readonly int _deeperCapacity;
 
@@ -59,6 +60,7 @@ internal sealed class PriceLevels
         int sides = 2 * Math.Max(instruments, 1);
         _deeperCapacity = levelsPerSide - SlotsPerSide;
         _deeper = new BookSide?[sides];
+        _bestKey = new uint[sides];
         Resize(sides);
     }
 
@@ -107,6 +109,8 @@ internal sealed class PriceLevels
         ref Totals totals = ref Total(block + slot);
         totals.Shares += shares;
         totals.Orders += orders;
+        ref uint best = ref BestKeyOf(side);
+        best = Rank(side, key) > Rank(side, best) ? key : best;
     }
 
     /// <summary>Takes shares (and, when an order leaves, one order) from <paramref name="price"/>; an emptied level goes.</summary>
@@ -133,7 +137,12 @@ internal sealed class PriceLevels
         totals.Orders = emptied ? 0 : ordersLeft;
         if (_deeper[side] is { Count: > 0 } deeper && emptied)
         {
-            Refill(side, block + slot, deeper);
+            Refill(side, block + slot, deeper); // a worse level than any left in the block: the best stays
+        }
+        ref uint best = ref BestKeyOf(side);
+        if (emptied & (key == best))
+        {
+            best = BestKey(ref keys, bids: (side & 1) == 0);
         }
         return true;
     }
@@ -155,21 +164,41 @@ internal sealed class PriceLevels
     }
 
     /// <summary>The best level of <paramref name="side"/>, if it has any.</summary>
+    /// <remarks>
+    /// Read after every message when a plugin subscribes to the book's top (CrossVenue does):
+    /// the best price is kept as levels come and go, so this is one compare of the block's
+    /// prices with it, for the slot.
+    /// </remarks>
     public bool TryBest(int side, out PriceLevel best)
     {
         int block = side * SlotsPerSide;
-        bool bids = (side & 1) == 0;
-        int at = -1;
-        for (int slot = block; slot < block + SlotsPerSide; slot++)
+        uint key = BestKeyOf(side);
+        if (key == Free)
         {
-            uint key = Key(slot);
-            if (key != Free && (at < 0 || (bids ? key > Key(at) : key < Key(at))))
-            {
-                at = slot;
-            }
+            best = default;
+            return false;
         }
-        best = at < 0 ? default : Level(at);
-        return at >= 0;
+        best = Level(block + BitOperations.TrailingZeroCount(Matches(ref Key(block), key)));
+        return true;
+    }
+
+    // The best price of a block, Free when it has none: the highest bid, or the lowest ask,
+    // whose search runs on key − 1 so that a free slot (0) wraps to the largest value and the
+    // minimum passes over it (all free: the minimum is that value, and + 1 wraps back to 0).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint BestKey(ref uint keys, bool bids)
+    {
+        Vector256<uint> low = Vector256.LoadUnsafe(ref keys);
+        Vector256<uint> high = Vector256.LoadUnsafe(ref keys, (nuint)Vector256<uint>.Count);
+        if (bids)
+        {
+            Vector256<uint> top = Vector256.Max(low, high);
+            Vector128<uint> half = Vector128.Max(top.GetLower(), top.GetUpper());
+            return Math.Max(Math.Max(half.GetElement(0), half.GetElement(1)), Math.Max(half.GetElement(2), half.GetElement(3)));
+        }
+        Vector256<uint> bottom = Vector256.Min(low - Vector256<uint>.One, high - Vector256<uint>.One);
+        Vector128<uint> lower = Vector128.Min(bottom.GetLower(), bottom.GetUpper());
+        return Math.Min(Math.Min(lower.GetElement(0), lower.GetElement(1)), Math.Min(lower.GetElement(2), lower.GetElement(3))) + 1;
     }
 
     /// <summary>The <paramref name="depth"/> best levels of <paramref name="side"/>, best first (a query's path: it sorts).</summary>
@@ -229,6 +258,23 @@ internal sealed class PriceLevels
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private ref uint BestKeyOf(int side)
+    {
+        Debug.Assert((uint)side < (uint)_bestKey.Length);
+        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_bestKey), side);
+    }
+
+    // Orders prices so that a better one ranks higher on both sides, without a branch on the
+    // side: a bid's price as it is, an ask's negated (−p as uint: lower prices rank higher),
+    // and a free slot's 0 lowest either way.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Rank(int side, uint key)
+    {
+        uint negate = (uint)-(side & 1);
+        return (key ^ negate) - negate;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref Totals Total(int slot)
     {
         Debug.Assert((uint)slot < (uint)(_deeper.Length * SlotsPerSide));
@@ -245,6 +291,7 @@ internal sealed class PriceLevels
         _totalStore.AsSpan(_totalsStart, used).CopyTo(totals.AsSpan(totalsStart));
         (_keyStore, _keysStart, _totalStore, _totalsStart) = (keys, keysStart, totals, totalsStart);
         Array.Resize(ref _deeper, sides);
+        Array.Resize(ref _bestKey, sides);
     }
 
     // An array on the pinned heap (never moved by the GC) with room to start on a line boundary.
@@ -279,6 +326,7 @@ internal sealed class PriceLevels
         Key(worst) = key;
         totals.Shares = shares;
         totals.Orders = orders;
+        BestKeyOf(side) = BestKey(ref Key(block), bids);
     }
 
     private bool RemoveBeyondBlock(int side, long price, long shares, int orders) =>

@@ -1,5 +1,6 @@
 using HftHost.Itch50;
 using HftHost.MoldUdp64;
+using HftHost.OrderBook;
 
 namespace HftHost.Plugins.OrderBook;
 
@@ -17,6 +18,10 @@ internal sealed class VenueBook(MoldSession session, int orderCapacity, int leve
     // A separate int array so the per-message path is one load, not a walk through the book objects.
     private readonly int[] _bidSidePlusOne = new int[ushort.MaxValue + 1];
     private readonly PriceLevels _levels = new(instrumentCapacity, levelCapacity);
+
+    // By side number: its best level after the last message about its instrument (or when
+    // taken), which is the "before" of the next message (TopChanged).
+    private Quote[] _tops = new Quote[2 * Math.Max(instrumentCapacity, 1)];
 
     public MoldSession Session { get; } = session;
 
@@ -45,9 +50,43 @@ internal sealed class VenueBook(MoldSession session, int orderCapacity, int leve
         return bids >= 0 ? bids : AddInstrument(locate).BidSide;
     }
 
+    /// <summary>Takes every instrument's best bid and offer as they stand: what <see cref="TopChanged"/> compares the next message's with.</summary>
+    public void TakeTops()
+    {
+        foreach (InstrumentBook instrument in Instruments)
+        {
+            _tops[instrument.BidSide] = Best(instrument.BidSide);
+            _tops[instrument.AskSide] = Best(instrument.AskSide);
+        }
+    }
+
+    /// <summary>
+    /// After a message about <paramref name="locate"/>: its best bid and offer, and whether they
+    /// differ (price or shares) from those after the previous message about it.
+    /// </summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    public bool TopChanged(ushort locate, out Quote bid, out Quote ask)
+    {
+        int bids = BidSide(locate);
+        bid = Best(bids);
+        ask = Best(bids + 1);
+        ref Quote lastBid = ref _tops[bids];
+        ref Quote lastAsk = ref _tops[bids + 1];
+        bool changed = bid != lastBid || ask != lastAsk;
+        (lastBid, lastAsk) = (bid, ask);
+        return changed;
+    }
+
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
+    private Quote Best(int side) => _levels.TryBest(side, out PriceLevel best) ? new Quote(best.Price, best.Shares) : default;
+
     private InstrumentBook AddInstrument(ushort locate)
     {
         var book = new InstrumentBook(locate, _levels.AddInstrument());
+        if (book.AskSide >= _tops.Length)
+        {
+            Array.Resize(ref _tops, _tops.Length * 2); // as the levels grow: rarely, as instruments appear
+        }
         _bidSidePlusOne[locate] = book.BidSide + 1;
         return _instruments[locate] = book;
     }

@@ -1,5 +1,3 @@
-using HftHost.Plugins.Itch50;
-using HftHost.Plugins.MoldUdp64;
 using HftHost.Plugins.OrderBook;
 using HftHost.Sdk.Testing;
 using HftHost.Tests.Support;
@@ -13,10 +11,7 @@ public class OrderBookStateTests
     public void Should_hand_every_book_to_the_next_instance_which_then_follows_the_feed_alike()
     {
         using var dir = new TempDir();
-        string pcap = dir.File("feed.pcap");
-        Shell.Result generated = Shell.Run(RepoPaths.Host,
-            ["gen", "itch", "--venues", "2", "--symbols", "20", "--messages", "60000", "--seed", "9", "--out", pcap]);
-        Assert.True(generated.ExitCode == 0, generated.Stderr);
+        string pcap = BookChain.Generate(dir, venues: 2, symbols: 20, messages: 60_000, seed: 9);
         List<(byte[] Bytes, long Timestamp)> frames = [];
         using (CaptureReader reader = CaptureReader.Open(pcap))
         {
@@ -28,21 +23,32 @@ public class OrderBookStateTests
         int half = frames.Count / 2;
 
         var first = new OrderBookPlugin();
-        using PluginTestHarness before = Chain(first);
+        using PluginTestHarness before = BookChain.For(first);
+        var topsBefore = new List<HftHost.OrderBook.TopOfBookChanged>();
+        before.Subscribe<HftHost.OrderBook.TopOfBookChanged>(topsBefore.Add); // watching the top all along
         Feed(before, frames[..half]);
+        topsBefore.Clear();
         string bboAtHandOff = first.Query("bbo")!;
         byte[] state = before.ExportState();
 
         var next = new OrderBookPlugin();
-        using PluginTestHarness after = Chain(next);
+        using PluginTestHarness after = BookChain.For(next);
         after.ImportState(state);
         Assert.Equal(bboAtHandOff, next.Query("bbo"));
         Assert.Equal(first.RestingOrders, next.RestingOrders);
         Assert.True(first.RestingOrders > 100, $"only {first.RestingOrders} orders rest at the hand-off");
 
-        // The rest of the feed to both: the next instance's MoldUdp64 joins mid-session.
+        // The rest of the feed to both: the next instance's MoldUdp64 joins mid-session. Both
+        // publish the same changes of the top: the next one compares its first messages with
+        // the imported books, the first one with the books it kept.
+        var topsAfter = new List<HftHost.OrderBook.TopOfBookChanged>();
+        after.Subscribe<HftHost.OrderBook.TopOfBookChanged>(topsAfter.Add);
         Feed(before, frames[half..]);
         Feed(after, frames[half..]);
+        Assert.True(topsBefore.Count > 1_000, $"{topsBefore.Count} changes of the top");
+        Assert.Equal(
+            topsBefore.Select(t => (t.Session, t.StockLocate, t.Bid, t.Ask, t.Timestamp)),
+            topsAfter.Select(t => (t.Session, t.StockLocate, t.Bid, t.Ask, t.Timestamp)));
         Assert.Equal(first.Query("bbo"), next.Query("bbo"));
         Assert.Equal(first.RestingOrders, next.RestingOrders);
         string[] symbols = [.. System.Text.Json.JsonDocument.Parse(first.Query("bbo")!).RootElement.EnumerateArray()
@@ -52,14 +58,6 @@ public class OrderBookStateTests
         {
             Assert.Equal(first.Query($"book {symbol} 50"), next.Query($"book {symbol} 50"));
         }
-    }
-
-    private static PluginTestHarness Chain(OrderBookPlugin book)
-    {
-        var harness = new PluginTestHarness(book);
-        harness.AddPlugin(new MoldUdp64Plugin());
-        harness.AddPlugin(new Itch50Plugin());
-        return harness;
     }
 
     private static void Feed(PluginTestHarness harness, IEnumerable<(byte[] Bytes, long Timestamp)> frames)

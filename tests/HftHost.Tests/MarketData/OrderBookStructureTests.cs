@@ -205,6 +205,13 @@ public class OrderBookStructureTests
                 }
             }
             Assert.False(levels.Remove(side, 5, 1, 1)); // a price never used: no such level
+            // The top, as TopOfBookChanged reads it before and after every message.
+            Assert.Equal(oracle.Count > 0, levels.TryBest(side, out PriceLevel top));
+            if (oracle.Count > 0)
+            {
+                KeyValuePair<long, (long Shares, int Orders)> best = side % 2 == 0 ? oracle.Last() : oracle.First();
+                Assert.Equal(new PriceLevel(best.Key, best.Value.Shares, best.Value.Orders), top);
+            }
         }
         foreach ((int side, SortedDictionary<long, (long Shares, int Orders)> oracle) in oracles)
         {
