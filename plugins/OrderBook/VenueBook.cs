@@ -28,8 +28,8 @@ internal sealed class VenueBook(MoldSession session, int orderCapacity, int leve
     public long Messages;
     public long UnknownOrders;
     public long DuplicateOrders;
-    public long Inconsistent;
-    public long InvalidPrices; // orders at price 0 (or beyond ITCH's 32 bits): refused, not booked // a level missing for an order the table holds: a bug, counted to be seen
+    public long Inconsistent; // a level missing for an order the table holds: a bug, counted to be seen
+    public long InvalidPrices; // orders at price 0 (or beyond ITCH's 32 bits): refused, not booked
 
     public int Orders => _orders.Count;
 
@@ -67,7 +67,14 @@ internal sealed class VenueBook(MoldSession session, int orderCapacity, int leve
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public bool TopChanged(ushort locate, out Quote bid, out Quote ask)
     {
-        int bids = BidSide(locate);
+        int bids = _bidSidePlusOne[locate] - 1;
+        if (bids < 0)
+        {
+            // A message about an unknown order of an instrument never seen: no book, no top
+            // (and no nameless instrument made for it).
+            (bid, ask) = (default, default);
+            return false;
+        }
         bid = Best(bids);
         ask = Best(bids + 1);
         ref Quote lastBid = ref _tops[bids];
