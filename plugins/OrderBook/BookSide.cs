@@ -91,8 +91,6 @@ internal sealed class BookSide(bool bids, int capacity)
         }
     }
 
-    public void Clear() => _count = 0;
-
     private PriceLevel Public(in Level level) => new(bids ? level.Key : -level.Key, level.Shares, level.Orders);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

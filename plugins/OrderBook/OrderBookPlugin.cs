@@ -14,13 +14,15 @@ namespace HftHost.Plugins.OrderBook;
 /// <summary>
 /// Full-depth order books per venue and instrument from the ITCH add, execute, cancel,
 /// delete and replace events the Itch50 plugin publishes. Storage is pre-sized (an order
-/// table per venue, levels arrays per side): after warm-up a message allocates nothing.
+/// index per venue, a block of level slots per instrument side): after warm-up a message
+/// allocates nothing. Design: README.md next to this file.
 /// Queries: <c>book SYMBOL [DEPTH]</c> (JSON: each venue's levels) and <c>bbo</c> (JSON:
 /// best bid and offer of every instrument of every venue). The state a reload hands over is
 /// every resting order and every instrument's symbol, so books survive a reload.
 /// When a plugin subscribes to <see cref="TopOfBookChanged"/>, each message's instrument has its
-/// best bid and offer read before and after the message and an event is published when they
-/// differ; with no subscriber that costs one check per message.
+/// best bid and offer read after the message and an event is published when they differ
+/// from those after the previous message about it; with no subscriber that costs one check
+/// per message.
 /// </summary>
 public sealed class OrderBookPlugin : HftPlugin,
     IEventSubscriber<ItchEvent<StockDirectory>>,

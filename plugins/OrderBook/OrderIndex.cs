@@ -13,7 +13,8 @@ namespace HftHost.Plugins.OrderBook;
 /// references that may be there (at most the largest reference it ever took). References
 /// beyond <see cref="RestingOrder.MaxReference"/> (no exchange's yet) live in a dictionary,
 /// looked at only for such references.
-/// Pre-sized from the settings; after warm-up only the overflow's doubling allocates.
+/// Pre-sized from the settings; after warm-up only the overflow's doubling (and the dictionary,
+/// if a reference ever needs it) allocates.
 /// Threading: the owning instance's poll thread only.
 /// </summary>
 internal sealed class OrderIndex

@@ -17,7 +17,7 @@ namespace HftHost.Plugins.OrderBook;
 /// <para>
 /// Why unordered slots: a message finds its level by comparing the block's prices with its
 /// price, all sixteen at once in vector registers, and a new or emptied level takes or frees
-/// a slot without moving the others. Nothing on that path branches on the data (conditional
+/// a slot without moving the others. No branch depends on the level being there or emptying (conditional
 /// moves pick the slot and the emptied values), where a sorted array branches on "is there a
 /// level at this price", "did it empty" and how far to shift, and mispredicted those on most
 /// messages: 57 ns per book operation before, 32 after (HftHost.Benchmarks book-only, one
@@ -46,7 +46,9 @@ internal sealed class PriceLevels
 
     private uint[] _keyStore = [];
     private int _keysStart; // first element of _keyStore on a line boundary
-    private Totals[] _totalStore = [];
+    // The Totals of slot i are elements 2i and 2i + 1: stored as longs, whose 8-byte size lets
+    // the first slot start on a line boundary (a pinned array's data is only 8-byte aligned).
+    private long[] _totalStore = [];
     private int _totalsStart;
     private BookSide?[] _deeper;
     private uint[] _bestKey = []; // by side: its best price (Free when it has no level), kept as levels come and go
@@ -137,7 +139,7 @@ internal sealed class PriceLevels
         totals.Orders = emptied ? 0 : ordersLeft;
         if (_deeper[side] is { Count: > 0 } deeper && emptied)
         {
-            Refill(side, block + slot, deeper); // a worse level than any left in the block: the best stays
+            Refill(side, block + slot, deeper); // worse than every level left in the block
         }
         ref uint best = ref BestKeyOf(side);
         if (emptied & (key == best))
@@ -178,6 +180,7 @@ internal sealed class PriceLevels
             best = default;
             return false;
         }
+        Debug.Assert(Matches(ref Key(block), key) != 0, "the kept best price is in the block");
         best = Level(block + BitOperations.TrailingZeroCount(Matches(ref Key(block), key)));
         return true;
     }
@@ -253,7 +256,7 @@ internal sealed class PriceLevels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref uint Key(int slot)
     {
-        Debug.Assert((uint)slot < (uint)(_sides * SlotsPerSide) || (uint)slot < (uint)(_deeper.Length * SlotsPerSide));
+        Debug.Assert((uint)slot < (uint)(_deeper.Length * SlotsPerSide));
         return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_keyStore), _keysStart + slot);
     }
 
@@ -278,17 +281,17 @@ internal sealed class PriceLevels
     private ref Totals Total(int slot)
     {
         Debug.Assert((uint)slot < (uint)(_deeper.Length * SlotsPerSide));
-        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_totalStore), _totalsStart + slot);
+        return ref Unsafe.As<long, Totals>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_totalStore), _totalsStart + 2 * slot));
     }
 
     private void Resize(int sides)
     {
         int slots = sides * SlotsPerSide;
         (uint[] keys, int keysStart) = AlignedPinned<uint>(slots);
-        (Totals[] totals, int totalsStart) = AlignedPinned<Totals>(slots);
+        (long[] totals, int totalsStart) = AlignedPinned<long>(2 * slots);
         int used = _sides * SlotsPerSide;
         _keyStore.AsSpan(_keysStart, used).CopyTo(keys.AsSpan(keysStart));
-        _totalStore.AsSpan(_totalsStart, used).CopyTo(totals.AsSpan(totalsStart));
+        _totalStore.AsSpan(_totalsStart, 2 * used).CopyTo(totals.AsSpan(totalsStart));
         (_keyStore, _keysStart, _totalStore, _totalsStart) = (keys, keysStart, totals, totalsStart);
         Array.Resize(ref _deeper, sides);
         Array.Resize(ref _bestKey, sides);
