@@ -46,53 +46,27 @@ internal static class MarketDataRun
         long delivered = 0;
         int stages = Option(args, "--stages", 3);
         bool asHost = stages == 3 && !args.Contains("--in-process-only");
+        // Comparisons in one process, runs alternating: this VM's speed drifts by tens of percent
+        // over minutes, so separate processes cannot compare two variants.
         string? baseline = args.SkipWhile(a => a != "--compare-plugins").Skip(1).FirstOrDefault();
         if (baseline is not null)
         {
-            // Two builds of the plugins, hosted, runs alternating: the VM's speed drifts by tens
-            // of percent over minutes, so separate processes cannot compare them.
-            var ours = new List<double>();
-            var theirs = new List<double>();
-            for (int run = 0; run < runs; run++)
-            {
-                theirs.Add(HostedPlugins.Run(capture, Path.GetFullPath(baseline)).Ns / capture.Messages);
-                ours.Add(HostedPlugins.Run(capture).Ns / capture.Messages);
-                Console.WriteLine($"  run {run + 1}: {baseline} {theirs[^1]:F2} ns/message, artifacts/plugins {ours[^1]:F2} ns/message");
-            }
-            Console.WriteLine($"medians: {baseline} {Median(theirs):F2}, artifacts/plugins {Median(ours):F2} ns/message; ratio {Median(ours) / Median(theirs):F3}");
-            return 0;
+            // Two builds of the plugins, both hosted.
+            return Alternate(runs, capture, (baseline, () => HostedPlugins.Run(capture, Path.GetFullPath(baseline)).Ns), ("artifacts/plugins", () => HostedPlugins.Run(capture).Ns));
         }
         string? stagePair = args.SkipWhile(a => a != "--compare-stages").Skip(1).FirstOrDefault();
         if (stagePair?.Split(',') is [string a, string b])
         {
-            // Two stage sets in one process, runs alternating: what the second adds to the first.
+            // What the second stage set adds to the first.
             int first = int.Parse(a, System.Globalization.CultureInfo.InvariantCulture);
             int second = int.Parse(b, System.Globalization.CultureInfo.InvariantCulture);
-            var x = new List<double>();
-            var y = new List<double>();
-            for (int run = 0; run < runs; run++)
-            {
-                x.Add(Full(capture, first).Ns / capture.Messages);
-                y.Add(Full(capture, second).Ns / capture.Messages);
-                Console.WriteLine($"  run {run + 1}: stages {first} {x[^1]:F2} ns/message, stages {second} {y[^1]:F2} ns/message");
-            }
-            Console.WriteLine($"medians: stages {first} {Median(x):F2}, stages {second} {Median(y):F2} ns/message; difference {Median(y) - Median(x):F2}");
-            return 0;
+            return Alternate(runs, capture, ($"stages {first}", () => Full(capture, first).Ns), ($"stages {second}", () => Full(capture, second).Ns));
         }
         string? variant = args.SkipWhile(a => a != "--book-setting").Skip(1).FirstOrDefault();
         if (variant is not null)
         {
-            // A/B in one process, runs alternating: the default OrderBook settings and KEY=VALUE.
-            var plain = new List<double>();
-            var changed = new List<double>();
-            for (int run = 0; run < runs; run++)
-            {
-                plain.Add(Full(capture, 3).Ns / capture.Messages);
-                changed.Add(Full(capture, 3, variant).Ns / capture.Messages);
-                Console.WriteLine($"  run {run + 1}: default {plain[^1]:F2} ns/message, {variant} {changed[^1]:F2} ns/message");
-            }
-            Console.WriteLine($"medians: default {Median(plain):F2}, {variant} {Median(changed):F2} ns/message");
-            return 0;
+            // The default OrderBook settings against KEY=VALUE.
+            return Alternate(runs, capture, ("default", () => Full(capture, 3).Ns), (variant, () => Full(capture, 3, variant).Ns));
         }
         for (int run = 0; run < runs; run++)
         {
@@ -144,6 +118,22 @@ internal static class MarketDataRun
             File.WriteAllText(output, json + Environment.NewLine);
         }
         return delivered == capture.Messages ? 0 : 1;
+    }
+
+    /// <summary>Runs <paramref name="a"/> and <paramref name="b"/> by turns (each returns ns for the capture); prints per-run and median ns/message and their ratio.</summary>
+    private static int Alternate(int runs, Capture capture, (string Name, Func<double> Ns) a, (string Name, Func<double> Ns) b)
+    {
+        var first = new List<double>();
+        var second = new List<double>();
+        for (int run = 0; run < runs; run++)
+        {
+            first.Add(a.Ns() / capture.Messages);
+            second.Add(b.Ns() / capture.Messages);
+            Console.WriteLine($"  run {run + 1}: {a.Name} {first[^1]:F2} ns/message, {b.Name} {second[^1]:F2} ns/message");
+        }
+        double x = Median(first), y = Median(second);
+        Console.WriteLine($"medians: {a.Name} {x:F2}, {b.Name} {y:F2} ns/message; ratio {y / x:F3}, difference {y - x:F2}");
+        return 0;
     }
 
     // Each frame parsed, then its MoldUDP64 blocks walked: length and type of each message.

@@ -50,7 +50,7 @@ internal sealed class PriceLevels
     // the first slot start on a line boundary (a pinned array's data is only 8-byte aligned).
     private long[] _totalStore = [];
     private int _totalsStart;
-    private BookSide?[] _deeper;
+    private BookSide?[] _deeper = [];
     private uint[] _bestKey = []; // by side: its best price (Free when it has no level), kept as levels come and go
     private int _sides;
     private readonly int _deeperCapacity;
@@ -61,8 +61,6 @@ internal sealed class PriceLevels
     {
         int sides = 2 * Math.Max(instruments, 1);
         _deeperCapacity = levelsPerSide - SlotsPerSide;
-        _deeper = new BookSide?[sides];
-        _bestKey = new uint[sides];
         Resize(sides);
     }
 
