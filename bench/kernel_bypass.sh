@@ -16,6 +16,12 @@
 #           demand, never written) on CPU 1: the receiver's own ceiling, which the memif
 #           rates hide whenever the generator is the slower side.
 #
+# Headroom: next to each rate, the share of the receiver's polls that found no frame
+# (testpmd: its --record-burst-stats; hfthost: empty_poll_share in its report) and
+# hfthost's busy time per frame. A receiver far from 0 empty polls kept up with the
+# generator with room to spare; ratios near 1 with both receivers idling often say
+# only that the generator was the slower side.
+#
 #   bench/kernel_bypass.sh [SECONDS]     (default 8 per run)
 # Writes bench/results/kernel_bypass.json and prints a markdown table.
 set -euo pipefail
@@ -41,6 +47,16 @@ testpmd() { # CPU PREFIX VDEV APP-ARGS...
 steady_pps() { grep -oE "$1: +[0-9]+" "$2" | awk '{print $2}' | awk '$1>0' | tail -n +2 | sort -n |
   awk '{v[NR]=$1} END {if (NR==0) print 0; else print v[int((NR+1)/2)]}'; }
 json_field() { sed -nE "s/.*\"$1\": *([0-9.eE+-]+).*/\1/p"; }
+# testpmd's share of empty polls from its final "RX-bursts : N [92% of 0 pkts + 8% of 32 pkts]"
+# (the two commonest burst sizes): "na" when empty polls are not among them.
+testpmd_empty() {
+  local spread; spread=$(grep -oE "RX-bursts : [0-9]+ \[[^]]*\]" "$1" | tail -1)
+  if [[ $spread =~ ([0-9]+)%\ of\ 0\ pkts ]]; then awk -v p="${BASH_REMATCH[1]}" 'BEGIN { printf "%.2f", p / 100 }'
+  elif [[ $spread == *"[100% of"* ]]; then echo 0
+  else echo na; fi
+}
+# hfthost's report -> "EMPTY_SHARE BUSY_NS_PER_FRAME"
+host_headroom() { echo "$(json_field empty_poll_share <"$1") $(json_field busy_ns_per_frame <"$1")"; }
 # Stops a background generator: SIGINT (testpmd prints its totals), SIGKILL if it lingers.
 stop_gen() {
   kill -INT "$1" 2>/dev/null || true
@@ -50,62 +66,68 @@ stop_gen() {
 }
 
 # Every run gets its own socket and file prefixes: a killed testpmd leaves both behind.
-memif_run() { # SIZE RECEIVER -> pps
+memif_run() { # SIZE RECEIVER -> "pps empty-poll-share busy-ns-per-frame"
   local id=$1$2$RANDOM
-  local size=$1 receiver=$2 sock=$work/memif-$id.sock log=$work/gen-$id.log
+  local size=$1 receiver=$2 sock=$work/memif-$id.sock log=$work/gen-$id.log headroom
   testpmd 0 "gen$id" "net_memif0,role=server,socket=$sock,socket-abstract=no" \
     --forward-mode=txonly --txpkts="$size" >"$log" 2>&1 &
   local gen=$!
   sleep 2
   local client="net_memif0,role=client,socket=$sock,socket-abstract=no"
   if [[ $receiver == testpmd ]]; then
-    timeout -k 5 -s INT "$secs" bash -c "$(declare -f testpmd); testpmd 1 rx$id '$client' --forward-mode=rxonly" >"$work/rx-$id.log" 2>&1 || true
+    timeout -k 5 -s INT "$secs" bash -c "$(declare -f testpmd); testpmd 1 rx$id '$client' --forward-mode=rxonly --record-burst-stats" >"$work/rx-$id.log" 2>&1 || true
+    headroom="$(testpmd_empty "$work/rx-$id.log") na"
   else
     ./hfthost listen --dpdk "--no-pci --file-prefix hft-bench-host$id --vdev $client" --port net_memif0 \
       --cores 1 --busy-spin --duration "${secs}s" --json >"$work/host-$id.json" 2>"$work/host-$id.err" ||
       { echo "kernel_bypass.sh: hfthost failed:" >&2; cat "$work/host-$id.err" >&2; }
+    headroom=$(host_headroom "$work/host-$id.json")
   fi
   stop_gen "$gen"
-  steady_pps "Tx-pps" "$log"
+  echo "$(steady_pps "Tx-pps" "$log") $headroom"
 }
 
-afxdp_run() { # SIZE RECEIVER -> pps
+afxdp_run() { # SIZE RECEIVER -> "pps empty-poll-share busy-ns-per-frame"
   local id=$1$2$RANDOM
   local size=$1 receiver=$2 log=$work/xgen-$id.log
   ip link add "$veth_a" type veth peer name "$veth_b"
   for i in "$veth_a" "$veth_b"; do sysctl -qw "net.ipv6.conf.$i.disable_ipv6=1"; ip link set "$i" up; done
   testpmd 0 "xgen$id" "net_af_xdp0,iface=$veth_a" --forward-mode=txonly --txpkts="$size" >"$log" 2>&1 &
-  local gen=$! pps
+  local gen=$! pps headroom
   sleep 2
   if [[ $receiver == testpmd ]]; then
-    timeout -k 5 -s INT "$secs" bash -c "$(declare -f testpmd); testpmd 1 xrx$id 'net_af_xdp0,iface=$veth_b' --forward-mode=rxonly" >"$work/xrx-$id.log" 2>&1 || true
+    timeout -k 5 -s INT "$secs" bash -c "$(declare -f testpmd); testpmd 1 xrx$id 'net_af_xdp0,iface=$veth_b' --forward-mode=rxonly --record-burst-stats" >"$work/xrx-$id.log" 2>&1 || true
     pps=$(steady_pps "Rx-pps" "$work/xrx-$id.log")
+    headroom="$(testpmd_empty "$work/xrx-$id.log") na"
     [[ $pps != 0 ]] || { echo "kernel_bypass.sh: testpmd measured nothing:" >&2; grep -E "pps|RX-packets" "$work/xrx-$id.log" | head -20 >&2; }
   else
     ./hfthost listen --afxdp "$veth_b" --cores 1 --busy-spin --duration "${secs}s" --json >"$work/xhost-$id.json" 2>"$work/xhost-$id.err" ||
       { echo "kernel_bypass.sh: hfthost failed:" >&2; cat "$work/xhost-$id.err" >&2; }
     pps=$(json_field window_frames_per_s <"$work/xhost-$id.json")
     pps=${pps:-0}
+    headroom=$(host_headroom "$work/xhost-$id.json")
   fi
   stop_gen "$gen"
   ip link del "$veth_a"
-  printf '%.0f\n' "$pps"
+  printf '%.0f %s\n' "$pps" "$headroom"
 }
 
-null_run() { # SIZE RECEIVER -> pps
-  local id=$1$2$RANDOM size=$1 receiver=$2 pps
+null_run() { # SIZE RECEIVER -> "pps empty-poll-share busy-ns-per-frame"
+  local id=$1$2$RANDOM size=$1 receiver=$2 pps headroom
   local vdev="net_null0,size=$size"
   if [[ $receiver == testpmd ]]; then
-    timeout -k 5 -s INT "$secs" bash -c "$(declare -f testpmd); testpmd 1 nrx$id '$vdev' --forward-mode=rxonly" >"$work/nrx-$id.log" 2>&1 || true
+    timeout -k 5 -s INT "$secs" bash -c "$(declare -f testpmd); testpmd 1 nrx$id '$vdev' --forward-mode=rxonly --record-burst-stats" >"$work/nrx-$id.log" 2>&1 || true
     pps=$(steady_pps "Rx-pps" "$work/nrx-$id.log")
+    headroom="$(testpmd_empty "$work/nrx-$id.log") na"
   else
     ./hfthost listen --dpdk "--no-pci --file-prefix hft-bench-nhost$id --vdev $vdev" --port net_null0 \
       --cores 1 --busy-spin --duration "${secs}s" --json >"$work/nhost-$id.json" 2>"$work/nhost-$id.err" ||
       { echo "kernel_bypass.sh: hfthost failed:" >&2; cat "$work/nhost-$id.err" >&2; }
     pps=$(json_field window_frames_per_s <"$work/nhost-$id.json")
     pps=${pps:-0}
+    headroom=$(host_headroom "$work/nhost-$id.json")
   fi
-  printf '%.0f\n' "$pps"
+  printf '%.0f %s\n' "$pps" "$headroom"
 }
 
 # Each case alternates the two receivers REPS times and keeps the medians: on this
@@ -115,16 +137,19 @@ reps=${HFT_BENCH_REPS:-3}
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 rows=() json=()
 bench_case() { # NAME RUNNER SIZE
-  local name=$1 runner=$2 size=$3 as=() bs=()
+  local name=$1 runner=$2 size=$3 as=() bs=() a_empty=() b_empty=() b_busy=() out
   for i in $(seq "$reps"); do
-    as+=("$($runner "$size" testpmd)"); bs+=("$($runner "$size" hfthost)")
-    echo "kernel_bypass.sh: $name $size B run $i: testpmd ${as[-1]} pps, hfthost ${bs[-1]} pps" >&2
+    read -r -a out <<<"$($runner "$size" testpmd)"; as+=("${out[0]}"); a_empty+=("${out[1]:-na}")
+    read -r -a out <<<"$($runner "$size" hfthost)"; bs+=("${out[0]}"); b_empty+=("${out[1]:-na}"); b_busy+=("${out[2]:-na}")
+    echo "kernel_bypass.sh: $name $size B run $i: testpmd ${as[-1]} pps (empty polls ${a_empty[-1]})," \
+      "hfthost ${bs[-1]} pps (empty polls ${b_empty[-1]}, busy ${b_busy[-1]} ns/frame)" >&2
   done
   local a b r
   a=$(median "${as[@]}"); b=$(median "${bs[@]}")
   r=$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", (a > 0 ? b / a : 0) }')
-  rows+=("| $name | $size | $a | $b | $r | ${as[*]} / ${bs[*]} |")
-  json+=("{\"case\":\"$name\",\"frame_len\":$size,\"testpmd_pps\":$a,\"hfthost_pps\":$b,\"ratio\":$r,\"testpmd_runs\":[$(IFS=,; echo "${as[*]}")],\"hfthost_runs\":[$(IFS=,; echo "${bs[*]}")]}")
+  rows+=("| $name | $size | $a | $b | $r | ${a_empty[*]} / ${b_empty[*]} | ${b_busy[*]} | ${as[*]} / ${bs[*]} |")
+  quoted() { local v out=(); for v in "$@"; do [[ $v == na ]] && out+=(null) || out+=("$v"); done; (IFS=,; echo "${out[*]}"); }
+  json+=("{\"case\":\"$name\",\"frame_len\":$size,\"testpmd_pps\":$a,\"hfthost_pps\":$b,\"ratio\":$r,\"testpmd_runs\":[$(IFS=,; echo "${as[*]}")],\"hfthost_runs\":[$(IFS=,; echo "${bs[*]}")],\"testpmd_empty_poll_share\":[$(quoted "${a_empty[@]}")],\"hfthost_empty_poll_share\":[$(quoted "${b_empty[@]}")],\"hfthost_busy_ns_per_frame\":[$(quoted "${b_busy[@]}")]}")
 }
 for size in ${HFT_BENCH_MEMIF_SIZES-64 512}; do bench_case memif memif_run "$size"; done
 for size in ${HFT_BENCH_AFXDP_SIZES-64 512}; do bench_case afxdp-veth afxdp_run "$size"; done
@@ -132,5 +157,5 @@ for size in ${HFT_BENCH_NULL_SIZES-64}; do bench_case net_null null_run "$size";
 mkdir -p bench/results
 (IFS=,; printf '{"benchmark":"kernel_bypass","seconds":%s,"reps":'"$reps"',"machine":"%s cores, %s","date":"%s","results":[%s]}\n' \
   "$secs" "$(nproc)" "$(uname -r)" "$(date -u +%FT%TZ)" "${json[*]}") > bench/results/kernel_bypass.json
-printf '| path | frame bytes | dpdk-testpmd (pps, median) | hfthost (pps, median) | hfthost / testpmd | runs (testpmd / hfthost) |\n|---|---:|---:|---:|---:|---|\n'
+printf '| path | frame bytes | dpdk-testpmd (pps, median) | hfthost (pps, median) | hfthost / testpmd | empty polls (testpmd / hfthost) | hfthost busy ns/frame | runs (testpmd / hfthost) |\n|---|---:|---:|---:|---:|---|---|---|\n'
 printf '%s\n' "${rows[@]}"

@@ -17,7 +17,7 @@ public static unsafe partial class Hftshim
 {
     public const string LibraryName = "hftshim";
 
-    public const int HFT_ABI_VERSION = 2;
+    public const int HFT_ABI_VERSION = 3;
 
     /// <summary>"HFTR" little-endian; first word of every ring.</summary>
     public const int HFT_RING_MAGIC = 0x52544648;
@@ -162,6 +162,16 @@ public static unsafe partial class Hftshim
     [LibraryImport(LibraryName)]
     [SuppressGCTransition]
     public static partial int hft_queue_poll(hft_port* port, uint queue);
+
+    /// <summary>
+    /// A cheap, monotonic tick count for a poll thread to measure where its time
+    /// goes (busy vs idle polls): the TSC on x86-64 (rdtsc, not serialising: a few
+    /// ns), CLOCK_MONOTONIC ns elsewhere. Only differences taken on one thread mean
+    /// anything; the host turns them into shares of its own wall-clock time.
+    /// </summary>
+    [LibraryImport(LibraryName)]
+    [SuppressGCTransition]
+    public static partial ulong hft_ticks();
 
     /// <summary>Writes the port's counters (summed over its queues). Returns 0 or -errno.</summary>
     [LibraryImport(LibraryName)]

@@ -25,6 +25,17 @@ public static class FrameParser
     private const byte ProtocolTcp = 6;
     private const byte ProtocolUdp = 17;
 
+    // The fast path's shape, as little-endian loads: bytes 12-13 EtherType 0x0800 and byte
+    // 14 version 4 with a 20-byte header (0x45), from the load at 8; from the load at 16,
+    // flags and fragment offset (bytes 20-21, the don't-fragment bit aside) zero and byte
+    // 23, the protocol, UDP.
+    private const ulong FastEtherMask = 0x00FF_FFFF_0000_0000;
+    private const ulong FastEtherValue = 0x0045_0008_0000_0000;
+    private const ulong FastIpv4Mask = 0xFF00_FF3F_0000_0000;
+    private const ulong FastIpv4Value = 0x1100_0000_0000_0000;
+    private const int FastL4Offset = EthernetHeaderLength + Ipv4MinHeaderLength;
+    private const int FastPayloadOffset = FastL4Offset + UdpHeaderLength;
+
     /// <summary>
     /// Parses <paramref name="frame"/> into a <see cref="FrameView"/>. Never throws: a frame
     /// whose headers are cut short or inconsistent is returned with <see cref="FrameKind.Malformed"/>.
@@ -35,10 +46,55 @@ public static class FrameParser
     /// <param name="port">Port id.</param>
     /// <param name="queue">Queue index.</param>
     /// <param name="isEthernet">False for link types other than Ethernet: nothing is parsed.</param>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static FrameView Parse(
         ReadOnlySpan<byte> frame, long rxTimestampNs, int wireLength, ushort port, ushort queue,
         bool isEthernet = true)
+    {
+        // Fast paths, inlined into the caller's loop: what nearly every market-data frame is,
+        // untagged Ethernet carrying an option-less, unfragmented IPv4 UDP datagram
+        // (recognised by two 8-byte loads and masks), and untagged frames that are not IPv4.
+        // Their results are exactly the general parser's (FrameParserTests compares the two
+        // on mutated frames); anything else, or any bad length, takes the general path.
+        // Why: the general parser keeps ~20 values live across its steps and spilled most of
+        // them; on a memif receive it took 10 ns of a frame's ~50. Inlined, the poll loop's
+        // per-frame cost (RingReadBenchmarks.PollLoopDoWork) went from 12.7 to 3.6 ns.
+        int length = frame.Length;
+        if (isEthernet && length >= EthernetHeaderLength)
+        {
+            ref byte f = ref MemoryMarshal.GetReference(frame);
+            if (length >= FastPayloadOffset && BitConverter.IsLittleEndian
+                && (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref f, 8)) & FastEtherMask) == FastEtherValue
+                && (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref f, 16)) & FastIpv4Mask) == FastIpv4Value)
+            {
+                int totalLength = ReadBigEndian16(ref f, 16);
+                int udpLength = ReadBigEndian16(ref f, 38);
+                if (totalLength >= Ipv4MinHeaderLength + UdpHeaderLength
+                    && (EthernetHeaderLength + totalLength <= length || length < wireLength)
+                    && udpLength >= UdpHeaderLength && udpLength <= totalLength - Ipv4MinHeaderLength)
+                {
+                    return new FrameView(
+                        frame, rxTimestampNs, wireLength, port, queue, FrameKind.Udp, 0, 0, 0, EtherTypeIpv4, ProtocolUdp,
+                        EthernetHeaderLength, FastL4Offset, FastPayloadOffset,
+                        Math.Min(FastL4Offset + udpLength, length) - FastPayloadOffset,
+                        ReadBigEndian32(ref f, 26), ReadBigEndian32(ref f, 30), ReadBigEndian16(ref f, 34), ReadBigEndian16(ref f, 36));
+                }
+            }
+            // Untagged and not IPv4 (ARP, IPv6, LLDP, ...): nothing more to parse.
+            ushort etherType = ReadBigEndian16(ref f, 12);
+            if (etherType is not (EtherTypeIpv4 or EtherTypeVlan or EtherTypeQinQ or EtherTypeQinQLegacy))
+            {
+                return new FrameView(
+                    frame, rxTimestampNs, wireLength, port, queue, FrameKind.NotIpv4, 0, 0, 0, etherType, 0, -1, -1, -1, 0, 0, 0, 0, 0);
+            }
+        }
+        return ParseAny(frame, rxTimestampNs, wireLength, port, queue, isEthernet);
+    }
+
+    /// <summary>The general parser: every frame <see cref="Parse"/> has no fast path for.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining | MethodImplOptions.AggressiveOptimization)]
+    internal static FrameView ParseAny(
+        ReadOnlySpan<byte> frame, long rxTimestampNs, int wireLength, ushort port, ushort queue, bool isEthernet)
     {
         int length = frame.Length;
         ref byte b = ref MemoryMarshal.GetReference(frame);

@@ -12,7 +12,7 @@ namespace HftHost.DataPlane;
 /// lie in <see cref="FrameKind"/> order) and two rare cases are written; frame counts and
 /// rx times are added once per burst by the poll loop.
 /// </summary>
-[StructLayout(LayoutKind.Explicit, Size = 64 + 16 * sizeof(long) + 64)]
+[StructLayout(LayoutKind.Explicit, Size = 64 + 19 * sizeof(long) + 64)]
 internal struct FrameCounters
 {
     [FieldOffset(64 + 0 * sizeof(long))] public long Frames;
@@ -30,12 +30,26 @@ internal struct FrameCounters
     [FieldOffset(64 + 12 * sizeof(long))] public long PollErrors;
     [FieldOffset(64 + 13 * sizeof(long))] public long FirstRxNs; // rx time of the first frame (0 = none yet)
     [FieldOffset(64 + 14 * sizeof(long))] public long LastRxNs;
+    [FieldOffset(64 + 15 * sizeof(long))] public long EmptyPolls; // polls that found no frame (idle time)
+    [FieldOffset(64 + 16 * sizeof(long))] public long BusyTicks;  // hft_ticks spent in polls that found frames
+    [FieldOffset(64 + 17 * sizeof(long))] public long LoopTicks;  // hft_ticks the poll loop ran, set when it returns
+    [FieldOffset(64 + 18 * sizeof(long))] public long LoopNs;     // the same span in ns, to convert the two above
 
     /// <summary>Frames with an Ethernet link layer.</summary>
     public readonly long Ethernet => Frames - NotEthernet;
 
     /// <summary>IPv4 frames (UDP, TCP and other protocols).</summary>
     public readonly long Ipv4 => Udp + Tcp + OtherIpv4;
+
+    /// <summary>
+    /// Share of the poll loops' time spent in polls that found frames (receiving, parsing,
+    /// handling), 0 before a loop has returned. What is left is headroom: a loop near 1
+    /// is the bottleneck of its queue.
+    /// </summary>
+    public readonly double BusyShare => LoopTicks > 0 ? (double)BusyTicks / LoopTicks : 0;
+
+    /// <summary>Busy time per frame in ns: the cost of one frame on this path; 1e9 over it is the queue's ceiling.</summary>
+    public readonly double BusyNsPerFrame => LoopTicks > 0 && Frames > 0 ? BusyShare * LoopNs / Frames : 0;
 
     /// <summary>Frames that are neither UDP nor TCP over IPv4 (not malformed).</summary>
     public readonly long Other => OtherIpv4 + NotIpv4;
@@ -91,6 +105,10 @@ internal struct FrameCounters
         SnaplenCut += other.SnaplenCut;
         HandlerFaults += other.HandlerFaults;
         Bursts += other.Bursts;
+        EmptyPolls += other.EmptyPolls;
+        BusyTicks += other.BusyTicks;
+        LoopTicks += other.LoopTicks;
+        LoopNs += other.LoopNs;
         PollErrors += other.PollErrors;
         if (other.FirstRxNs != 0 && (FirstRxNs == 0 || other.FirstRxNs < FirstRxNs))
         {

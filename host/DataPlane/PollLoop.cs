@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics.X86;
 using HftHost.Interop;
@@ -154,32 +155,58 @@ internal sealed unsafe class PollLoop<THandler>
     public void Run<TIdle>(TIdle idle)
         where TIdle : struct, IIdleStrategy
     {
-        while (!_stopRequested)
+        // Busy time: the ticks of the polls that found frames, what OVS-DPDK calls
+        // processing cycles, so that every run reports its own headroom. One tick read
+        // per poll (11-25 ns here, under a ns per frame of a full burst): a poll starts
+        // where the previous one ended, or where a sleeping idle strategy returned.
+        long startedNs = Stopwatch.GetTimestamp();
+        ulong started = hft_ticks();
+        ulong pollStart = started;
+        try
         {
-            int done;
-            try
+            while (!_stopRequested)
             {
-                done = DoWork();
+                int done;
+                try
+                {
+                    done = DoWork();
+                }
+                catch (Exception ex)
+                {
+                    OnHandlerFault(ex);
+                    ulong faulted = hft_ticks(); // a poll that handled frames: busy
+                    _counters.BusyTicks += (long)(faulted - pollStart);
+                    pollStart = faulted;
+                    continue;
+                }
+                ulong now = hft_ticks();
+                if (done != 0)
+                {
+                    _counters.BusyTicks += (long)(now - pollStart);
+                    pollStart = now;
+                    idle.Reset();
+                }
+                else if (IsDrained)
+                {
+                    NotifyIdle(drained: true);
+                    return;
+                }
+                else
+                {
+                    _counters.EmptyPolls++;
+                    NotifyIdle(drained: false);
+                    idle.Idle();
+                    // A spinning strategy returns at once: the next poll starts now, and no
+                    // second tick read lengthens the idle loop (it sets how soon a frame
+                    // is picked up). The others may sleep, which must not count as busy.
+                    pollStart = typeof(TIdle) == typeof(BusySpinIdleStrategy) ? now : hft_ticks();
+                }
             }
-            catch (Exception ex)
-            {
-                OnHandlerFault(ex);
-                continue;
-            }
-            if (done != 0)
-            {
-                idle.Reset();
-            }
-            else if (IsDrained)
-            {
-                NotifyIdle(drained: true);
-                return;
-            }
-            else
-            {
-                NotifyIdle(drained: false);
-                idle.Idle();
-            }
+        }
+        finally
+        {
+            _counters.LoopTicks += (long)(hft_ticks() - started);
+            _counters.LoopNs += (long)Stopwatch.GetElapsedTime(startedNs).TotalNanoseconds;
         }
     }
 

@@ -44,7 +44,7 @@ extern "C" {
 
 /* ---- versions and constants ------------------------------------------- */
 
-#define HFT_ABI_VERSION 2
+#define HFT_ABI_VERSION 3
 
 /* "HFTR" little-endian; first word of every ring. */
 #define HFT_RING_MAGIC 0x52544648
@@ -260,6 +260,12 @@ HFT_EXPORT HFT_NOGC int32_t hft_port_ring(hft_port *port, uint32_t queue, hft_ri
  * burst into the ring. Short and never blocks. Returns the frames added (0 if
  * none) or -errno. */
 HFT_EXPORT HFT_NOGC int32_t hft_queue_poll(hft_port *port, uint32_t queue);
+
+/* A cheap, monotonic tick count for a poll thread to measure where its time
+ * goes (busy vs idle polls): the TSC on x86-64 (rdtsc, not serialising: a few
+ * ns), CLOCK_MONOTONIC ns elsewhere. Only differences taken on one thread mean
+ * anything; the host turns them into shares of its own wall-clock time. */
+HFT_EXPORT HFT_NOGC uint64_t hft_ticks(void);
 
 /* Writes the port's counters (summed over its queues). Returns 0 or -errno. */
 HFT_EXPORT HFT_NOGC int32_t hft_port_get_stats(const hft_port *port, hft_port_stats *out);

@@ -584,19 +584,19 @@ static int32_t afxdp_poll(struct hft_port *port, uint32_t queue)
     if (n == 0)
         return 0;
     uint64_t ts = hft_now_real_ns();
+    hft_burst b = hft_burst_begin(q);
     for (uint32_t i = 0; i < n; i++) {
         const struct xdp_desc *d = xsk_ring_cons__rx_desc(&x->rx, idx + i);
+        uint64_t slot = hft_burst_add(&b, (uint64_t)(uintptr_t)xsk_umem__get_data(x->area, d->addr), d->len,
+                                      d->len, ts, 0);
         /* d->addr is the packet's offset in the UMEM, past the headroom the
          * kernel left in front of it; the chunk it lies in is what goes back
          * to the fill ring. */
-        x->slot_addr[hft_queue_next_index(q) & ring->mask] =
-            d->addr & ~(uint64_t)(AFXDP_FRAME_SIZE - 1);
-        hft_queue_commit(q, (uint64_t)(uintptr_t)xsk_umem__get_data(x->area, d->addr), d->len,
-                         d->len, ts, 0, 0);
+        x->slot_addr[slot & ring->mask] = d->addr & ~(uint64_t)(AFXDP_FRAME_SIZE - 1);
     }
     /* Release: we are done with these rx slots (not with the frames). */
     xsk_ring_cons__release(&x->rx, n);
-    hft_queue_flush(q);
+    hft_burst_end(q, &b);
     return (int32_t)n;
 }
 

@@ -772,6 +772,7 @@ static int32_t dpdk_poll(struct hft_port *port, uint32_t queue)
     if (n == 0)
         return 0;
     uint64_t ts = ticks_to_ns(rte_rdtsc(), st->tsc_ref, st->tsc_ref_ns, st->tsc_hz);
+    hft_burst b = hft_burst_begin(q);
     for (uint16_t i = 0; i < n; i++) {
         struct rte_mbuf *m = pkts[i];
         uint64_t fts = ts;
@@ -780,10 +781,10 @@ static int32_t dpdk_poll(struct hft_port *port, uint32_t queue)
                               st->nic_ref, st->nic_ref_ns, st->nic_hz);
         /* A chained (multi-segment) frame: the host gets its first segment. */
         uint16_t flags = m->nb_segs > 1 ? HFT_DESC_F_SNAPLEN : 0;
-        dq->held[q->next & st->mask] = m;
-        hft_queue_commit(q, rte_pktmbuf_mtod(m, uintptr_t), m->data_len, m->pkt_len, fts, 0, flags);
+        uint64_t slot = hft_burst_add(&b, rte_pktmbuf_mtod(m, uintptr_t), m->data_len, m->pkt_len, fts, flags);
+        dq->held[slot & st->mask] = m;
     }
-    hft_queue_flush(q);
+    hft_burst_end(q, &b);
     return n;
 }
 

@@ -8,6 +8,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#if defined(__x86_64__)
+#include <x86intrin.h>
+#endif
 
 /* A ring-full wait spins this many times before yielding the core: a host
  * that is merely between bursts frees slots within a few microseconds. */
@@ -291,6 +294,17 @@ int32_t hft_queue_poll(hft_port *port, uint32_t queue)
     if (queue >= port->queue_count)
         return -ERANGE;
     return port->ops->poll(port, queue);
+}
+
+uint64_t hft_ticks(void)
+{
+#if defined(__x86_64__)
+    return __rdtsc();
+#else
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000000000u + (uint64_t)ts.tv_nsec;
+#endif
 }
 
 int32_t hft_port_get_stats(const hft_port *port, hft_port_stats *out)

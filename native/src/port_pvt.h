@@ -220,6 +220,68 @@ static inline void hft_queue_commit(hft_queue *q, uint64_t addr, uint32_t len, u
         hft_counter_add(&q->snaplen_cut, 1);
 }
 
+/*
+ * The burst form of hft_queue_commit, for inline backends (DPDK, AF_XDP) that
+ * receive at most HFT_BURST frames into slots they already know are free:
+ * hft_burst_begin, one hft_burst_add per frame, then hft_burst_end. Per frame
+ * it only writes the descriptor; the counters, the slot index and prod_head
+ * live in a local until the end, which counts and publishes the burst once.
+ * hft_queue_commit's per-frame counter stores and publish test were a third
+ * of dpdk_poll's time on a net_null receive.
+ */
+typedef struct hft_burst {
+    hft_desc *descs;
+    uint64_t mask;
+    uint64_t next;
+    uint64_t bytes;
+    uint64_t snaplen_cut;
+    uint16_t port_id;
+    uint16_t queue;
+} hft_burst;
+
+static inline hft_burst hft_burst_begin(const hft_queue *q)
+{
+    hft_burst b = {
+        .descs = hft_ring_descs(q->ring),
+        .mask = q->ring->mask,
+        .next = q->next,
+        .port_id = q->port->opts.port_id,
+        .queue = (uint16_t)q->index,
+    };
+    return b;
+}
+
+/* Writes the next descriptor; returns its ring index (for the backend's own
+ * per-slot bookkeeping, such as the mbuf to free later). */
+static inline uint64_t hft_burst_add(hft_burst *b, uint64_t addr, uint32_t len, uint32_t wire_len,
+                                     uint64_t ts_ns, uint16_t flags)
+{
+    hft_desc *d = &b->descs[b->next & b->mask];
+    d->addr = addr;
+    d->rx_ts_ns = ts_ns;
+    d->len = len;
+    d->wire_len = wire_len;
+    d->port = b->port_id;
+    d->queue = b->queue;
+    d->iface = 0;
+    d->flags = flags;
+    b->bytes += len;
+    b->snaplen_cut += (flags & HFT_DESC_F_SNAPLEN) != 0;
+    return b->next++;
+}
+
+/* Counts the burst's frames and publishes them. */
+static inline void hft_burst_end(hft_queue *q, const hft_burst *b)
+{
+    uint64_t frames = b->next - q->next;
+    q->next = b->next;
+    hft_counter_add(&q->frames, frames);
+    hft_counter_add(&q->bytes, b->bytes);
+    if (b->snaplen_cut)
+        hft_counter_add(&q->snaplen_cut, b->snaplen_cut);
+    hft_queue_flush(q);
+}
+
 /* hft_queue_wait_room + hft_queue_commit, for frames that lie in memory the
  * backend owns (file mapping, kernel ring). Returns false if not pushed. */
 static inline bool hft_queue_push(hft_queue *q, uint64_t addr, uint32_t len, uint32_t wire_len,

@@ -83,6 +83,12 @@ public class CliTests
         Assert.Equal(0, root.GetProperty("errors").GetProperty("unconsumed").GetInt64());
         Assert.Equal(JsonValueKind.Null, root.GetProperty("truncation").GetProperty("source_error").ValueKind);
         Assert.True(root.GetProperty("frames_per_s").GetDouble() > 0);
+        long bursts = root.GetProperty("bursts").GetInt64();
+        Assert.InRange(bursts, (3 * 29 + 31) / 32, 3 * 29);
+        Assert.Equal(Math.Round(3 * 29.0 / bursts, 2), root.GetProperty("frames_per_burst").GetDouble());
+        Assert.InRange(root.GetProperty("empty_poll_share").GetDouble(), 0.0, 1.0);
+        Assert.InRange(root.GetProperty("busy_share").GetDouble(), 0.0, 1.0);
+        Assert.True(root.GetProperty("busy_ns_per_frame").GetDouble() > 0);
         Assert.Equal(0, root.GetProperty("exit_code").GetInt32());
     }
 

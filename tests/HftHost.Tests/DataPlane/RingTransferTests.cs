@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using HftHost.DataPlane;
 using HftHost.Native;
 using HftHost.Sdk;
@@ -72,6 +73,54 @@ public class RingTransferTests
         Assert.Equal((long)Frames, loop.Counters.Frames);
         Assert.Equal((long)Frames, loop.Counters.Udp);
         Assert.Equal(port.GetStats().Frames, (ulong)loop.Counters.Frames);
+    }
+
+    [Fact]
+    public unsafe void Should_count_every_poll_that_found_no_frame()
+    {
+        const ulong Frames = 50_000;
+        using NativePort port = NativePort.Open(new PortSettings
+        {
+            Backend = PortBackend.Generator, GeneratorFrames = Frames, Overflow = OverflowPolicy.Wait, RingCapacity = 256,
+        });
+        var loop = new PollLoop<SequenceChecker>(port.Ring(0), new SequenceChecker(), "idle", NullLogger.Instance);
+        var idle = new CountingIdle { Calls = new StrongBox<long>() };
+        // The loop polls an empty ring until the producer starts: some polls are empty.
+        var consumer = new Thread(() => loop.Run(idle));
+        consumer.Start();
+        SpinWait.SpinUntil(() => Volatile.Read(ref idle.Calls.Value) >= 10, TimeSpan.FromSeconds(30));
+        port.Start();
+        Assert.True(consumer.Join(TimeSpan.FromMinutes(2)), "the loop did not drain the ring");
+        port.Stop();
+
+        Assert.Equal(Frames, loop.Handler.Seen);
+        // Every idle call follows exactly one empty poll; the final poll, which finds the
+        // ring drained, returns instead of idling.
+        Assert.True(idle.Calls.Value >= 10, $"{idle.Calls.Value} idle calls before the producer started");
+        Assert.Equal(idle.Calls.Value, loop.Counters.EmptyPolls);
+        Assert.InRange(loop.Counters.Bursts, (long)(Frames / 32), (long)Frames);
+        // Busy time is part of the loop's time; the polls before the producer started were idle.
+        FrameCounters c = loop.Counters;
+        Assert.True(c.BusyTicks > 0 && c.BusyTicks < c.LoopTicks, $"busy {c.BusyTicks} of {c.LoopTicks} ticks");
+        Assert.True(c.LoopNs > 0);
+        Assert.InRange(c.BusyShare, double.Epsilon, 1.0);
+        Assert.True(c.BusyNsPerFrame > 0 && c.BusyNsPerFrame < (double)c.LoopNs / Frames);
+    }
+
+    /// <summary>Counts idle calls; sleeps so that the generator gets ahead and bursts fill.</summary>
+    private struct CountingIdle : IIdleStrategy
+    {
+        public StrongBox<long> Calls;
+
+        public readonly void Idle()
+        {
+            Calls.Value++;
+            Thread.Sleep(0);
+        }
+
+        public readonly void Reset()
+        {
+        }
     }
 
     private struct ThrowingEvery1000 : IFrameHandler

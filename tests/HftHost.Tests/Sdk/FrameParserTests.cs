@@ -174,6 +174,52 @@ public class FrameParserTests
         }
     }
 
+    [Fact]
+    public void Should_give_the_general_parsers_result_on_the_fast_path_for_mutated_udp_frames()
+    {
+        // Parse takes a fast path for untagged, option-less, unfragmented IPv4 UDP; ParseAny
+        // is the general parser. Frames near that shape (header bytes, lengths, the capture
+        // and wire lengths mutated) must come out field for field the same from both.
+        var random = new Random(20261206);
+        int udp = 0, other = 0;
+        for (int i = 0; i < 200_000; i++)
+        {
+            byte[] frame = TestFrames.Udp(new byte[random.Next(0, 40)], trailer: random.Next(0, 3) == 0 ? random.Next(1, 8) : 0);
+            for (int m = random.Next(0, 4); m > 0; m--)
+            {
+                // Mostly the bytes the fast path tests (EtherType, version, lengths, flags,
+                // protocol, UDP length), sometimes any header byte.
+                int[] watched = [12, 13, 14, 16, 17, 20, 21, 23, 38, 39];
+                int at = random.Next(0, 3) == 0 ? random.Next(0, 42) : watched[random.Next(watched.Length)];
+                frame[at] = random.Next(0, 2) == 0 ? (byte)random.Next(256) : (byte)(frame[at] ^ (1 << random.Next(8)));
+            }
+            int length = random.Next(0, 4) == 0 ? random.Next(0, frame.Length + 1) : frame.Length;
+            int wire = random.Next(0, 3) == 0 ? length + random.Next(1, 100) : length;
+            ReadOnlySpan<byte> bytes = frame.AsSpan(0, length);
+
+            FrameView fast = FrameParser.Parse(bytes, i, wire, 3, 2);
+            FrameView general = FrameParser.ParseAny(bytes, i, wire, 3, 2, isEthernet: true);
+
+            Assert.Equal(Describe(general), Describe(fast));
+            Assert.True(fast.Payload.SequenceEqual(general.Payload), $"frame {i}: payloads differ");
+            if (fast.Kind == FrameKind.Udp && fast.VlanCount == 0 && fast.L4Offset == 34)
+            {
+                udp++;
+            }
+            else
+            {
+                other++;
+            }
+        }
+        // Both outcomes are well represented: the comparison covered the fast path and its refusals.
+        Assert.True(udp > 20_000 && other > 20_000, $"{udp} fast-shaped UDP frames, {other} others");
+    }
+
+    private static string Describe(FrameView v) =>
+        $"{v.Kind} vlans {v.VlanCount} {v.OuterVlanId} {v.InnerVlanId} type {v.EtherType} proto {v.IpProtocol} " +
+        $"l3 {v.L3Offset} l4 {v.L4Offset} payload {v.PayloadOffset}+{v.PayloadLength} {v.SourceAddress}:{v.SourcePort} " +
+        $"> {v.DestinationAddress}:{v.DestinationPort} len {v.Bytes.Length} wire {v.WireLength} ts {v.RxTimestampNs} {v.Port}/{v.Queue}";
+
     private static byte[] Patch(byte[] frame, int offset, params byte[] bytes)
     {
         byte[] copy = (byte[])frame.Clone();
