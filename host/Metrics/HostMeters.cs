@@ -1,5 +1,7 @@
+using System.Diagnostics;
 using System.Diagnostics.Metrics;
 using HftHost.DataPlane;
+using HftHost.Interop;
 using HftHost.Native;
 
 namespace HftHost.Metrics;
@@ -16,6 +18,11 @@ internal sealed class HostMeters : IDisposable
 
     private readonly Meter _meter = new(Name);
 
+    // The poll loops count busy time in hft_ticks (the TSC); seconds come from the ticks
+    // and the wall clock that passed since these meters were made.
+    private readonly ulong _createdTicks = Hftshim.hft_ticks();
+    private readonly long _createdTimestamp = Stopwatch.GetTimestamp();
+
     public HostMeters(Func<FrameCounters> counters, Func<PortStats> stats, Func<long>? unclaimed = null)
     {
         _meter.CreateObservableCounter("hfthost.frames", () => counters().Frames, description: "frames the poll loops consumed");
@@ -24,6 +31,11 @@ internal sealed class HostMeters : IDisposable
         _meter.CreateObservableCounter("hfthost.tcp", () => counters().Tcp);
         _meter.CreateObservableCounter("hfthost.malformed", () => counters().Malformed);
         _meter.CreateObservableCounter("hfthost.handler_faults", () => counters().HandlerFaults);
+        // Headroom, live: rate(busy seconds) is how much of a core the poll loops spend on
+        // frames (up to one per queue); empty polls are the rest of their spinning.
+        _meter.CreateObservableCounter(
+            "hfthost.poll_busy_seconds", () => TicksToSeconds(counters().BusyTicks), "s", "time the poll loops spent in polls that found frames");
+        _meter.CreateObservableCounter("hfthost.empty_polls", () => counters().EmptyPolls, description: "polls that found no frame");
         _meter.CreateObservableCounter("hfthost.ring_full_drops", () => (long)stats().RingFullDrops);
         _meter.CreateObservableCounter("hfthost.kernel_drops", () => (long)stats().KernelDrops);
         _meter.CreateObservableCounter("hfthost.source_errors", () => (long)stats().SourceErrors);
@@ -34,4 +46,11 @@ internal sealed class HostMeters : IDisposable
     }
 
     public void Dispose() => _meter.Dispose();
+
+    private double TicksToSeconds(long ticks)
+    {
+        ulong elapsedTicks = Hftshim.hft_ticks() - _createdTicks;
+        double elapsedSeconds = Stopwatch.GetElapsedTime(_createdTimestamp).TotalSeconds;
+        return elapsedTicks == 0 ? 0 : ticks * (elapsedSeconds / elapsedTicks);
+    }
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
+using System.Text.RegularExpressions;
 using HftHost.Tests.Support;
 
 namespace HftHost.Tests.Metrics;
@@ -53,6 +55,11 @@ public class PrometheusEndpointTests
 
         Assert.Contains("# TYPE hfthost_frames_total counter\n", scrape, StringComparison.Ordinal);
         Assert.Matches(@"hfthost_frames_total\{plugin=""hfthost""\} [1-9][0-9]*\n", scrape);
+        // Frames flowed, so the poll loops spent time on them.
+        Match busy = Regex.Match(scrape, @"hfthost_poll_busy_seconds_total\{plugin=""hfthost""\} ([0-9.eE+-]+)\n");
+        Assert.True(busy.Success, scrape);
+        Assert.True(double.Parse(busy.Groups[1].Value, CultureInfo.InvariantCulture) > 0, busy.Value);
+        Assert.Matches(@"hfthost_empty_polls_total\{plugin=""hfthost""\} [0-9]+\n", scrape);
         Assert.Matches(@"moldudp64_messages_total\{plugin=""MoldUdp64"",session=""VENUE01""\} [1-9][0-9]*\n", scrape);
         Assert.Matches(@"itch50_messages_total\{plugin=""Itch50"",type=""A""\} [1-9][0-9]*\n", scrape);
         Assert.Matches(@"orderbook_orders\{plugin=""OrderBook""\} [0-9]+\n", scrape);
