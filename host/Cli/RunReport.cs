@@ -81,21 +81,6 @@ internal sealed record RunReport
     /// <summary>Frames per second while traffic flowed (live sources; for replays it follows the capture's clock).</summary>
     public double WindowFramesPerSecond => RxWindowSeconds > 0 ? (Counters.Frames - 1) / RxWindowSeconds : 0;
 
-    /// <summary>
-    /// Frames per non-empty poll: at most HFT_BURST (32); a receiver that cannot keep up
-    /// finds full bursts.
-    /// </summary>
-    public double FramesPerBurst => Counters.Bursts > 0 ? (double)Counters.Frames / Counters.Bursts : 0;
-
-    /// <summary>
-    /// Share of polls that found no frame. A busy-spinning receiver with headroom mostly
-    /// polls an empty queue; near 0 it is the bottleneck and the source is queueing.
-    /// Frames per burst alone cannot tell: memif, for one, hands over whole bursts of
-    /// its sender.
-    /// </summary>
-    public double EmptyPollShare =>
-        Counters.Bursts + Counters.EmptyPolls > 0 ? (double)Counters.EmptyPolls / (Counters.Bursts + Counters.EmptyPolls) : 0;
-
     /// <summary>Frames the shim published that no poll loop consumed; 0 unless something is broken.</summary>
     public long Unconsumed => (long)Stats.Frames - Counters.Frames;
 
@@ -141,7 +126,7 @@ internal sealed record RunReport
             text.Append(inv, $"  plugin reports (in --json): {string.Join(", ", reports.Keys)}").AppendLine();
         }
         text.Append(inv, $"  memory       {AllocatedBytes:N0} bytes allocated by the process while running, garbage collections gen0/1/2 {GcCollections[0]}/{GcCollections[1]}/{GcCollections[2]}").AppendLine();
-        text.Append(inv, $"  elapsed      {ElapsedSeconds:F3} s   rate {FramesPerSecond:N0} frames/s  {MegabitsPerSecond:N1} Mbit/s  {FramesPerBurst:F1} frames per burst, {EmptyPollShare:P0} of polls empty, busy {Counters.BusyShare:P0} ({Counters.BusyNsPerFrame:F1} ns per frame){(Interrupted ? "   (interrupted)" : "")}").AppendLine();
+        text.Append(inv, $"  elapsed      {ElapsedSeconds:F3} s   rate {FramesPerSecond:N0} frames/s  {MegabitsPerSecond:N1} Mbit/s  {Counters.FramesPerBurst:F1} frames per burst, {Counters.EmptyPollShare:P0} of polls empty, busy {Counters.BusyShare:P0} ({Counters.BusyNsPerFrame:F1} ns per frame){(Interrupted ? "   (interrupted)" : "")}").AppendLine();
         return text.ToString();
     }
 
@@ -236,9 +221,9 @@ internal sealed record RunReport
             w.WriteNumber("rx_window_s", Math.Round(RxWindowSeconds, 6));
             w.WriteNumber("window_frames_per_s", Math.Round(WindowFramesPerSecond, 1));
             w.WriteNumber("bursts", Counters.Bursts);
-            w.WriteNumber("frames_per_burst", Math.Round(FramesPerBurst, 2));
+            w.WriteNumber("frames_per_burst", Math.Round(Counters.FramesPerBurst, 2));
             w.WriteNumber("empty_polls", Counters.EmptyPolls);
-            w.WriteNumber("empty_poll_share", Math.Round(EmptyPollShare, 4));
+            w.WriteNumber("empty_poll_share", Math.Round(Counters.EmptyPollShare, 4));
             w.WriteNumber("busy_share", Math.Round(Counters.BusyShare, 4));
             w.WriteNumber("busy_ns_per_frame", Math.Round(Counters.BusyNsPerFrame, 2));
             if (Plugins is not null)

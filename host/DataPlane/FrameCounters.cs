@@ -41,6 +41,16 @@ internal struct FrameCounters
     /// <summary>IPv4 frames (UDP, TCP and other protocols).</summary>
     public readonly long Ipv4 => Udp + Tcp + OtherIpv4;
 
+    /// <summary>Frames per non-empty poll: at most HFT_BURST (32); a receiver that cannot keep up finds full bursts.</summary>
+    public readonly double FramesPerBurst => Bursts > 0 ? (double)Frames / Bursts : 0;
+
+    /// <summary>
+    /// Share of polls that found no frame. A busy-spinning receiver with headroom mostly
+    /// polls an empty queue; near 0 it is the bottleneck and the source is queueing.
+    /// Frames per burst alone cannot tell: memif, for one, hands over whole bursts of its sender.
+    /// </summary>
+    public readonly double EmptyPollShare => Bursts + EmptyPolls > 0 ? (double)EmptyPolls / (Bursts + EmptyPolls) : 0;
+
     /// <summary>
     /// Share of the poll loops' time spent in polls that found frames (receiving, parsing,
     /// handling), 0 before a loop has returned. What is left is headroom: a loop near 1
