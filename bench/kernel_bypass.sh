@@ -17,10 +17,17 @@
 #           rates hide whenever the generator is the slower side.
 #
 # Headroom: next to each rate, the share of the receiver's polls that found no frame
-# (testpmd: its --record-burst-stats; hfthost: empty_poll_share in its report) and
-# hfthost's busy time per frame. A receiver far from 0 empty polls kept up with the
-# generator with room to spare; ratios near 1 with both receivers idling often say
-# only that the generator was the slower side.
+# (testpmd: its --record-burst-stats; hfthost: empty_poll_share in its report). A receiver
+# far from 0 empty polls kept up with the generator with room to spare; ratios near 1 with
+# both receivers idling often say only that the generator was the slower side.
+# Cost per frame, whichever side is slower: each receiver's busy time per frame, the time
+# of its polls that found frames over the frames (hfthost: busy_ns_per_frame; testpmd: its
+# --record-core-cycles "CPU cycles/packet", from a third run per round, so that the rdtsc
+# reads it adds per poll never touch the testpmd rate above). testpmd's busy window runs
+# from rx_burst to its frees; hfthost's from one poll's start to the next, loop included.
+# Their ratio (testpmd / hfthost) is what b/a would be if the receivers were the bottleneck,
+# where both see the same bursts (memif: the generator's; net_null: full ones). On the veth
+# hfthost takes about one frame per poll, testpmd two or three: not comparable there.
 #
 #   bench/kernel_bypass.sh [SECONDS]     (default 8 per run)
 # Writes bench/results/kernel_bypass.json and prints a markdown table.
@@ -55,6 +62,13 @@ testpmd_empty() {
   elif [[ $spread == *"[100% of"* ]]; then echo 0
   else echo na; fi
 }
+# testpmd --record-core-cycles: "CPU cycles/packet=201.62 (...) at 2100 MHz Clock" -> ns per frame
+testpmd_busy() {
+  sed -nE 's/.*CPU cycles\/packet=([0-9.]+) .* at ([0-9]+) MHz Clock.*/\1 \2/p' "$1" | tail -1 |
+    awk '{ printf "%.1f", $1 / $2 * 1000 } END { if (NR == 0) print "na" }'
+}
+# testpmd-cycles -> the flag that makes testpmd count its busy cycles
+cycles_flag() { [[ $1 == testpmd-cycles ]] && echo --record-core-cycles || true; }
 # hfthost's report -> "EMPTY_SHARE BUSY_NS_PER_FRAME"
 host_headroom() { echo "$(json_field empty_poll_share <"$1") $(json_field busy_ns_per_frame <"$1")"; }
 # Stops a background generator: SIGINT (testpmd prints its totals), SIGKILL if it lingers.
@@ -74,9 +88,9 @@ memif_run() { # SIZE RECEIVER -> "pps empty-poll-share busy-ns-per-frame"
   local gen=$!
   sleep 2
   local client="net_memif0,role=client,socket=$sock,socket-abstract=no"
-  if [[ $receiver == testpmd ]]; then
-    timeout -k 5 -s INT "$secs" bash -c "$(declare -f testpmd); testpmd 1 rx$id '$client' --forward-mode=rxonly --record-burst-stats" >"$work/rx-$id.log" 2>&1 || true
-    headroom="$(testpmd_empty "$work/rx-$id.log") na"
+  if [[ $receiver == testpmd* ]]; then
+    timeout -k 5 -s INT "$secs" bash -c "$(declare -f testpmd); testpmd 1 rx$id '$client' --forward-mode=rxonly --record-burst-stats $(cycles_flag "$receiver")" >"$work/rx-$id.log" 2>&1 || true
+    headroom="$(testpmd_empty "$work/rx-$id.log") $(testpmd_busy "$work/rx-$id.log")"
   else
     ./hfthost listen --dpdk "--no-pci --file-prefix hft-bench-host$id --vdev $client" --port net_memif0 \
       --cores 1 --busy-spin --duration "${secs}s" --json >"$work/host-$id.json" 2>"$work/host-$id.err" ||
@@ -95,10 +109,10 @@ afxdp_run() { # SIZE RECEIVER -> "pps empty-poll-share busy-ns-per-frame"
   testpmd 0 "xgen$id" "net_af_xdp0,iface=$veth_a" --forward-mode=txonly --txpkts="$size" >"$log" 2>&1 &
   local gen=$! pps headroom
   sleep 2
-  if [[ $receiver == testpmd ]]; then
-    timeout -k 5 -s INT "$secs" bash -c "$(declare -f testpmd); testpmd 1 xrx$id 'net_af_xdp0,iface=$veth_b' --forward-mode=rxonly --record-burst-stats" >"$work/xrx-$id.log" 2>&1 || true
+  if [[ $receiver == testpmd* ]]; then
+    timeout -k 5 -s INT "$secs" bash -c "$(declare -f testpmd); testpmd 1 xrx$id 'net_af_xdp0,iface=$veth_b' --forward-mode=rxonly --record-burst-stats $(cycles_flag "$receiver")" >"$work/xrx-$id.log" 2>&1 || true
     pps=$(steady_pps "Rx-pps" "$work/xrx-$id.log")
-    headroom="$(testpmd_empty "$work/xrx-$id.log") na"
+    headroom="$(testpmd_empty "$work/xrx-$id.log") $(testpmd_busy "$work/xrx-$id.log")"
     [[ $pps != 0 ]] || { echo "kernel_bypass.sh: testpmd measured nothing:" >&2; grep -E "pps|RX-packets" "$work/xrx-$id.log" | head -20 >&2; }
   else
     ./hfthost listen --afxdp "$veth_b" --cores 1 --busy-spin --duration "${secs}s" --json >"$work/xhost-$id.json" 2>"$work/xhost-$id.err" ||
@@ -115,10 +129,10 @@ afxdp_run() { # SIZE RECEIVER -> "pps empty-poll-share busy-ns-per-frame"
 null_run() { # SIZE RECEIVER -> "pps empty-poll-share busy-ns-per-frame"
   local id=$1$2$RANDOM size=$1 receiver=$2 pps headroom
   local vdev="net_null0,size=$size"
-  if [[ $receiver == testpmd ]]; then
-    timeout -k 5 -s INT "$secs" bash -c "$(declare -f testpmd); testpmd 1 nrx$id '$vdev' --forward-mode=rxonly --record-burst-stats" >"$work/nrx-$id.log" 2>&1 || true
+  if [[ $receiver == testpmd* ]]; then
+    timeout -k 5 -s INT "$secs" bash -c "$(declare -f testpmd); testpmd 1 nrx$id '$vdev' --forward-mode=rxonly --record-burst-stats $(cycles_flag "$receiver")" >"$work/nrx-$id.log" 2>&1 || true
     pps=$(steady_pps "Rx-pps" "$work/nrx-$id.log")
-    headroom="$(testpmd_empty "$work/nrx-$id.log") na"
+    headroom="$(testpmd_empty "$work/nrx-$id.log") $(testpmd_busy "$work/nrx-$id.log")"
   else
     ./hfthost listen --dpdk "--no-pci --file-prefix hft-bench-nhost$id --vdev $vdev" --port net_null0 \
       --cores 1 --busy-spin --duration "${secs}s" --json >"$work/nhost-$id.json" 2>"$work/nhost-$id.err" ||
@@ -130,26 +144,31 @@ null_run() { # SIZE RECEIVER -> "pps empty-poll-share busy-ns-per-frame"
   printf '%.0f %s\n' "$pps" "$headroom"
 }
 
-# Each case alternates the two receivers REPS times and keeps the medians: on this
-# machine memif runs are bimodal (about 7 or about 20+ Mpps at 512 bytes, for
-# either receiver), so single runs compare nothing.
+# Each case alternates the receivers (testpmd, testpmd counting its cycles, hfthost) REPS
+# times and keeps the medians: on this machine memif runs are bimodal (about 7 or about
+# 20+ Mpps at 512 bytes, for either receiver), so single runs compare nothing.
 reps=${HFT_BENCH_REPS:-3}
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 rows=() json=()
+# Median of the values that are not "na"; "na" if none.
+median_known() { local v k=(); for v in "$@"; do [[ $v == na ]] || k+=("$v"); done; ((${#k[@]})) && median "${k[@]}" || echo na; }
 bench_case() { # NAME RUNNER SIZE
-  local name=$1 runner=$2 size=$3 as=() bs=() a_empty=() b_empty=() b_busy=() out
+  local name=$1 runner=$2 size=$3 as=() bs=() a_empty=() b_empty=() a_busy=() b_busy=() out
   for i in $(seq "$reps"); do
     read -r -a out <<<"$($runner "$size" testpmd)"; as+=("${out[0]}"); a_empty+=("${out[1]:-na}")
+    read -r -a out <<<"$($runner "$size" testpmd-cycles)"; a_busy+=("${out[2]:-na}")
     read -r -a out <<<"$($runner "$size" hfthost)"; bs+=("${out[0]}"); b_empty+=("${out[1]:-na}"); b_busy+=("${out[2]:-na}")
-    echo "kernel_bypass.sh: $name $size B run $i: testpmd ${as[-1]} pps (empty polls ${a_empty[-1]})," \
+    echo "kernel_bypass.sh: $name $size B run $i: testpmd ${as[-1]} pps (empty polls ${a_empty[-1]}, busy ${a_busy[-1]} ns/frame)," \
       "hfthost ${bs[-1]} pps (empty polls ${b_empty[-1]}, busy ${b_busy[-1]} ns/frame)" >&2
   done
-  local a b r
+  local a b r a_cost b_cost cost_ratio
   a=$(median "${as[@]}"); b=$(median "${bs[@]}")
   r=$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", (a > 0 ? b / a : 0) }')
-  rows+=("| $name | $size | $a | $b | $r | ${a_empty[*]} / ${b_empty[*]} | ${b_busy[*]} | ${as[*]} / ${bs[*]} |")
+  a_cost=$(median_known "${a_busy[@]}"); b_cost=$(median_known "${b_busy[@]}")
+  cost_ratio=$(awk -v a="$a_cost" -v b="$b_cost" 'BEGIN { if (a == "na" || b == "na" || b <= 0) print "na"; else printf "%.3f", a / b }')
+  rows+=("| $name | $size | $a | $b | $r | ${a_empty[*]} / ${b_empty[*]} | ${a_busy[*]} / ${b_busy[*]} | $cost_ratio | ${as[*]} / ${bs[*]} |")
   quoted() { local v out=(); for v in "$@"; do [[ $v == na ]] && out+=(null) || out+=("$v"); done; (IFS=,; echo "${out[*]}"); }
-  json+=("{\"case\":\"$name\",\"frame_len\":$size,\"testpmd_pps\":$a,\"hfthost_pps\":$b,\"ratio\":$r,\"testpmd_runs\":[$(IFS=,; echo "${as[*]}")],\"hfthost_runs\":[$(IFS=,; echo "${bs[*]}")],\"testpmd_empty_poll_share\":[$(quoted "${a_empty[@]}")],\"hfthost_empty_poll_share\":[$(quoted "${b_empty[@]}")],\"hfthost_busy_ns_per_frame\":[$(quoted "${b_busy[@]}")]}")
+  json+=("{\"case\":\"$name\",\"frame_len\":$size,\"testpmd_pps\":$a,\"hfthost_pps\":$b,\"ratio\":$r,\"testpmd_runs\":[$(IFS=,; echo "${as[*]}")],\"hfthost_runs\":[$(IFS=,; echo "${bs[*]}")],\"testpmd_empty_poll_share\":[$(quoted "${a_empty[@]}")],\"hfthost_empty_poll_share\":[$(quoted "${b_empty[@]}")],\"testpmd_busy_ns_per_frame\":[$(quoted "${a_busy[@]}")],\"hfthost_busy_ns_per_frame\":[$(quoted "${b_busy[@]}")],\"busy_cost_ratio\":$(quoted "$cost_ratio")}")
 }
 for size in ${HFT_BENCH_MEMIF_SIZES-64 512}; do bench_case memif memif_run "$size"; done
 for size in ${HFT_BENCH_AFXDP_SIZES-64 512}; do bench_case afxdp-veth afxdp_run "$size"; done
@@ -157,5 +176,5 @@ for size in ${HFT_BENCH_NULL_SIZES-64}; do bench_case net_null null_run "$size";
 mkdir -p bench/results
 (IFS=,; printf '{"benchmark":"kernel_bypass","seconds":%s,"reps":'"$reps"',"machine":"%s cores, %s","date":"%s","results":[%s]}\n' \
   "$secs" "$(nproc)" "$(uname -r)" "$(date -u +%FT%TZ)" "${json[*]}") > bench/results/kernel_bypass.json
-printf '| path | frame bytes | dpdk-testpmd (pps, median) | hfthost (pps, median) | hfthost / testpmd | empty polls (testpmd / hfthost) | hfthost busy ns/frame | runs (testpmd / hfthost) |\n|---|---:|---:|---:|---:|---|---|---|\n'
+printf '| path | frame bytes | dpdk-testpmd (pps, median) | hfthost (pps, median) | hfthost / testpmd | empty polls (testpmd / hfthost) | busy ns/frame (testpmd / hfthost) | busy cost testpmd / hfthost | runs (testpmd / hfthost) |\n|---|---:|---:|---:|---:|---|---|---:|---|\n'
 printf '%s\n' "${rows[@]}"
