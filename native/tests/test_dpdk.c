@@ -86,6 +86,9 @@ static void take(hft_port *port, uint32_t queue, uint64_t want, double seconds, 
                 return;
             continue;
         }
+        /* Exactly what was asked: a poll may bring more (up to DPDK_RX_BURST). */
+        if (head - tail > goal - t->frames)
+            head = tail + (goal - t->frames);
         uint64_t real = now_ns(CLOCK_REALTIME);
         for (uint64_t i = tail; i < head; i++) {
             const hft_desc *d = &descs[i & ring->mask];
