@@ -219,6 +219,31 @@ static void test_closed_device_opens_again(void)
     CHECK(hft_port_close(port) == 0, "close");
 }
 
+/* A poll takes up to 64 frames (DPDK_RX_BURST) from a queue with a backlog
+ * (net_null always has one), and never more than the host ring has room for. */
+static void test_poll_takes_a_burst_as_room_allows(void)
+{
+    hft_port_options o = dpdk_options("net_null0");
+    o.ring_capacity = 128;
+    hft_port *port = NULL;
+    hft_port_error err = {.sz = sizeof err};
+    int32_t rc = hft_port_open(&o, &port, &err);
+    CHECK(rc == 0, "open: %d %s", rc, err.reason);
+    if (rc)
+        return;
+    hft_port_start(port);
+    hft_ring *ring;
+    hft_port_ring(port, 0, &ring);
+    int32_t first = hft_queue_poll(port, 0), second = hft_queue_poll(port, 0), full = hft_queue_poll(port, 0);
+    CHECK(first == 64 && second == 64 && full == 0, "polls into a 128-slot ring: %d %d %d", first, second, full);
+    /* The host consumes 100 of them: the next poll fills the 100 free slots up to a burst. */
+    __atomic_store_n(&ring->cons_tail, ring->cons_tail + 100, __ATOMIC_RELEASE);
+    int32_t after = hft_queue_poll(port, 0);
+    CHECK(after == 64 && ring->prod_head - ring->cons_tail == 92, "after consuming 100: %d, %llu held", after,
+          (unsigned long long)(ring->prod_head - ring->cons_tail));
+    CHECK(hft_port_close(port) == 0, "close");
+}
+
 /* One host poll thread per queue (threads the EAL did not create: the shim
  * registers them on their first poll). */
 typedef struct queue_thread {
@@ -338,6 +363,7 @@ static int run_tests(void)
     test_refuses_eal_args_without_no_pci();
     test_null_device_recycles_mbufs();
     test_closed_device_opens_again();
+    test_poll_takes_a_burst_as_room_allows();
     test_two_queues_both_receive();
     test_bad_options_are_refused_with_a_reason();
     CHECK(hugepage_files() == 0, "hugepage files after close");
