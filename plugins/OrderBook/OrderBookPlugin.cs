@@ -67,6 +67,7 @@ public sealed class OrderBookPlugin : HftPlugin,
         registry.Context.Meter.CreateObservableCounter("orderbook.unknown_orders", () => Volatile.Read(ref _venueSnapshot).Sum(v => v.UnknownOrders));
         registry.Context.Meter.CreateObservableCounter("orderbook.invalid_prices", () => Volatile.Read(ref _venueSnapshot).Sum(v => v.InvalidPrices));
         registry.Context.Meter.CreateObservableCounter("orderbook.inconsistent_levels", () => Volatile.Read(ref _venueSnapshot).Sum(v => v.Inconsistent));
+        registry.Context.Meter.CreateObservableCounter("orderbook.saturated_levels", () => Volatile.Read(ref _venueSnapshot).Sum(v => v.Levels.Saturated));
     }
 
     public void OnEvent(in ItchEvent<StockDirectory> evt) => Venue(evt.Session).Directory(evt.Message.StockLocate, evt.Message.Stock);

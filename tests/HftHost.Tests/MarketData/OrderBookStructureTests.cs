@@ -226,6 +226,26 @@ public class OrderBookStructureTests
         Assert.Contains(oracles, o => o.Value.Count > PriceLevels.SlotsPerSide == (priceSpan > 16));
     }
 
+    [Fact]
+    public void Should_hold_a_level_past_32_bits_of_shares_at_the_limit_and_count_it()
+    {
+        var levels = new PriceLevels(instruments: 1, levelsPerSide: 16);
+        int bids = levels.AddInstrument();
+        levels.Add(bids, 1_000_000, uint.MaxValue, 1); // ITCH's largest order: fits exactly
+        Assert.True(levels.TryBest(bids, out PriceLevel full));
+        Assert.Equal(new PriceLevel(1_000_000, uint.MaxValue, 1), full);
+        Assert.Equal(0, levels.Saturated);
+
+        levels.Add(bids, 1_000_000, 100, 1);
+        Assert.True(levels.TryBest(bids, out PriceLevel held));
+        Assert.Equal(new PriceLevel(1_000_000, uint.MaxValue, 2), held);
+        Assert.Equal(1, levels.Saturated);
+        // Its neighbours keep their own totals.
+        levels.Add(bids, 999_900, 300, 2);
+        Assert.Equal(new PriceLevel(999_900, 300, 2), levels.Depth(bids, 2).Last());
+        Assert.Equal(1, levels.Saturated);
+    }
+
     [Theory]
     [InlineData(0L)]
     [InlineData(1L + uint.MaxValue)]
