@@ -50,6 +50,16 @@ static hft_port_options dpdk_options(const char *device)
     return o;
 }
 
+/* Opens a port with `o`; NULL (and a failed check) if it does not open. */
+static hft_port *open_port(const hft_port_options *o)
+{
+    hft_port *port = NULL;
+    hft_port_error err = {.sz = sizeof err};
+    int32_t rc = hft_port_open(o, &port, &err);
+    CHECK(rc == 0, "open %s: %d %s", o->dpdk_device, rc, err.reason);
+    return rc == 0 ? port : NULL;
+}
+
 /* What a consumer saw on one queue. */
 typedef struct taken {
     uint64_t frames;
@@ -147,11 +157,8 @@ static void test_null_device_recycles_mbufs(void)
     hft_port_options o = dpdk_options("net_null0");
     o.ring_capacity = 256;
     o.pool_size = 1024;
-    hft_port *port = NULL;
-    hft_port_error err = {.sz = sizeof err};
-    int32_t rc = hft_port_open(&o, &port, &err);
-    CHECK(rc == 0, "open: %d %s", rc, err.reason);
-    if (rc)
+    hft_port *port = open_port(&o);
+    if (!port)
         return;
     CHECK(hugepage_files() == 0, "hugepage files while open (--huge-unlink)");
     hft_port_info info = {.sz = sizeof info};
@@ -190,7 +197,8 @@ static void test_null_device_recycles_mbufs(void)
 
     /* A second port on the same device is refused while this one is open. */
     hft_port *twin = NULL;
-    rc = hft_port_open(&o, &twin, &err);
+    hft_port_error err = {.sz = sizeof err};
+    int32_t rc = hft_port_open(&o, &twin, &err);
     CHECK(rc == -EBUSY && !twin, "second open of net_null0: %d", rc);
 
     CHECK(hft_port_stop(port) == 0, "stop");
@@ -205,11 +213,8 @@ static void test_null_device_recycles_mbufs(void)
 static void test_closed_device_opens_again(void)
 {
     hft_port_options o = dpdk_options("net_null0");
-    hft_port *port = NULL;
-    hft_port_error err = {.sz = sizeof err};
-    int32_t rc = hft_port_open(&o, &port, &err);
-    CHECK(rc == 0, "reopen: %d %s", rc, err.reason);
-    if (rc)
+    hft_port *port = open_port(&o);
+    if (!port)
         return;
     hft_port_start(port);
     taken t = {0};
@@ -225,11 +230,8 @@ static void test_poll_takes_a_burst_as_room_allows(void)
 {
     hft_port_options o = dpdk_options("net_null0");
     o.ring_capacity = 128;
-    hft_port *port = NULL;
-    hft_port_error err = {.sz = sizeof err};
-    int32_t rc = hft_port_open(&o, &port, &err);
-    CHECK(rc == 0, "open: %d %s", rc, err.reason);
-    if (rc)
+    hft_port *port = open_port(&o);
+    if (!port)
         return;
     hft_port_start(port);
     hft_ring *ring;
@@ -264,11 +266,8 @@ static void test_two_queues_both_receive(void)
     hft_port_options o = dpdk_options("net_null1");
     o.queue_count = 2;
     o.ring_capacity = 512;
-    hft_port *port = NULL;
-    hft_port_error err = {.sz = sizeof err};
-    int32_t rc = hft_port_open(&o, &port, &err);
-    CHECK(rc == 0, "open: %d %s", rc, err.reason);
-    if (rc)
+    hft_port *port = open_port(&o);
+    if (!port)
         return;
     hft_port_info info = {.sz = sizeof info};
     hft_port_get_info(port, &info);
