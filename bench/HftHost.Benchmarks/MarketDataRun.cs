@@ -62,6 +62,11 @@ internal static class MarketDataRun
             int second = int.Parse(b, System.Globalization.CultureInfo.InvariantCulture);
             return Alternate(runs, capture, ($"stages {first}", () => Full(capture, first).Ns), ($"stages {second}", () => Full(capture, second).Ns));
         }
+        if (args.Contains("--direct"))
+        {
+            // The plugin chain against decode + book called directly.
+            return Alternate(runs, capture, ("direct", () => DirectBookRun.Run(capture)), ("plugins", () => Full(capture, 3).Ns));
+        }
         string? variant = args.SkipWhile(a => a != "--book-setting").Skip(1).FirstOrDefault();
         if (variant is not null)
         {

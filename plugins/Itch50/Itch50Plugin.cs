@@ -10,8 +10,8 @@ namespace HftHost.Plugins.Itch50;
 
 /// <summary>
 /// The NASDAQ TotalView-ITCH 5.0 decoder. It binds to no traffic: it handles the MoldUDP64
-/// plugin's <see cref="MoldMessage"/> events (one message each, in sequence, no gaps or
-/// repeats), decodes each with <see cref="ItchParser"/> and publishes it as
+/// plugin's <see cref="MoldMessageRun"/> events (a packet's messages in sequence, no gaps or
+/// repeats: one delivery per packet, not per message), decodes each with <see cref="ItchParser"/> and publishes it as
 /// <see cref="ItchEvent{TMessage}"/> of its type (<c>ItchEvent&lt;AddOrder&gt;</c>, ...) with
 /// the session, sequence number and receive time, only for types someone subscribes to.
 /// Messages are counted per type, and short messages and unknown types are counted, never
@@ -21,12 +21,15 @@ namespace HftHost.Plugins.Itch50;
 /// Threading: as every plugin, one instance per queue; <see cref="OnEvent"/> runs on its
 /// poll thread; the count accessors may be read from any thread (values as of a recent message).
 /// </summary>
-public sealed class Itch50Plugin : HftPlugin, IEventSubscriber<MoldMessage>
+public sealed class Itch50Plugin : HftPlugin, IEventSubscriber<MoldMessageRun>
 {
     private const int StateVersion = 1;
 
     // One tag per type ("type" = "A"), built once.
     private static readonly KeyValuePair<string, object?>[][] TypeTags = BuildTypeTags();
+
+    // By type byte: the type's length (ITCH 5.0), 0 for a type it does not define.
+    private static readonly byte[] Lengths = BuildLengths();
 
     // Indexed by the type byte: one increment per message, no lookup.
     private readonly long[] _messages = new long[256];
@@ -63,7 +66,7 @@ public sealed class Itch50Plugin : HftPlugin, IEventSubscriber<MoldMessage>
     public override void Register(IPluginRegistry registry)
     {
         ArgumentNullException.ThrowIfNull(registry);
-        registry.Subscribe<MoldMessage>(this);
+        registry.Subscribe<MoldMessageRun>(this);
         _publishers = new ItchPublishers(registry);
         Meter meter = registry.Context.Meter;
         meter.CreateObservableCounter("itch50.messages", MeasureByType, "{message}", "ITCH 5.0 messages decoded, by type");
@@ -71,12 +74,69 @@ public sealed class Itch50Plugin : HftPlugin, IEventSubscriber<MoldMessage>
         meter.CreateObservableCounter("itch50.unknown_type", () => UnknownTypes, "{message}", "ITCH messages of a type ITCH 5.0 does not define");
     }
 
-    /// <summary>Decodes one MoldUDP64 message and publishes it; bad input is counted. Never throws.</summary>
-    /// <param name="evt">The message; its payload is valid during the call only.</param>
-    public void OnEvent(in MoldMessage evt)
+    /// <summary>
+    /// Counts a packet's run of MoldUDP64 messages by type, publishes each as its typed event
+    /// when some plugin subscribes to typed events, then passes the run on whole
+    /// (<see cref="ItchMessageRun"/>) to its subscribers. Bad input is counted. Never throws.
+    /// </summary>
+    /// <param name="run">The messages, in sequence; their bytes are valid during the call only.</param>
+    public void OnEvent(in MoldMessageRun run)
     {
-        ReadOnlySpan<byte> payload = evt.Payload;
-        var visitor = new PublishingVisitor(_publishers!, evt.Session, evt.Sequence, evt.RxTimestampNs);
+        ItchPublishers publishers = _publishers!;
+        if (publishers.AnyTypedSubscribers())
+        {
+            foreach (MoldMessage message in run)
+            {
+                Decode(publishers, in message);
+            }
+        }
+        else
+        {
+            // Nobody wants the decoded structs: checking each message's type and length is
+            // all the counts need (what the parser would check), one table load a message.
+            foreach (MoldMessage message in run)
+            {
+                Count(message.Payload);
+            }
+        }
+        if (publishers.Runs.HasSubscribers)
+        {
+            publishers.Runs.Publish(new ItchMessageRun(run));
+        }
+    }
+
+    /// <summary>Decodes one MoldUDP64 message and publishes it; bad input is counted. Never throws.</summary>
+    /// <param name="message">The message; its payload is valid during the call only.</param>
+    public void Decode(in MoldMessage message) => Decode(_publishers!, in message);
+
+    private void Count(ReadOnlySpan<byte> payload)
+    {
+        int length = payload.IsEmpty ? 0 : Lengths[payload[0]];
+        if (length == 0)
+        {
+            if (payload.IsEmpty)
+            {
+                _short++;
+            }
+            else
+            {
+                _unknownType++;
+            }
+        }
+        else if (payload.Length < length)
+        {
+            _short++;
+        }
+        else
+        {
+            _messages[payload[0]]++;
+        }
+    }
+
+    private void Decode(ItchPublishers publishers, in MoldMessage message)
+    {
+        ReadOnlySpan<byte> payload = message.Payload;
+        var visitor = new PublishingVisitor(publishers, message.Session, message.Sequence, message.RxTimestampNs);
         switch (ItchParser.Parse(payload, ref visitor))
         {
             case ItchParseResult.Ok:
@@ -138,6 +198,16 @@ public sealed class Itch50Plugin : HftPlugin, IEventSubscriber<MoldMessage>
             measurements[i] = new Measurement<long>(DecodedOf(types[i]), TypeTags[i]);
         }
         return measurements;
+    }
+
+    private static byte[] BuildLengths()
+    {
+        var lengths = new byte[256];
+        for (int type = 0; type < lengths.Length; type++)
+        {
+            lengths[type] = checked((byte)ItchMessageTypes.LengthOf((byte)type));
+        }
+        return lengths;
     }
 
     private static KeyValuePair<string, object?>[][] BuildTypeTags()

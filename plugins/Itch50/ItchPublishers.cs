@@ -12,6 +12,20 @@ namespace HftHost.Plugins.Itch50;
 /// <param name="registry">The registry of the Register call.</param>
 internal sealed class ItchPublishers(IPluginRegistry registry)
 {
+    /// <summary>Every packet's messages as one run, for subscribers that decode them themselves (order books).</summary>
+    public EventPublisher<ItchMessageRun> Runs { get; } = registry.AddEvent<ItchMessageRun>();
+
+    /// <summary>True when some plugin subscribes to a typed event: then each message is decoded into its struct.</summary>
+    /// <remarks>Once per packet: subscriptions change only between bursts, on this thread.</remarks>
+    public bool AnyTypedSubscribers() =>
+        SystemEvent.HasSubscribers || StockDirectory.HasSubscribers || StockTradingAction.HasSubscribers || RegShoRestriction.HasSubscribers ||
+        MarketParticipantPosition.HasSubscribers || MwcbDeclineLevel.HasSubscribers || MwcbStatus.HasSubscribers ||
+        IpoQuotingPeriodUpdate.HasSubscribers || LuldAuctionCollar.HasSubscribers || OperationalHalt.HasSubscribers ||
+        AddOrder.HasSubscribers || AddOrderMpid.HasSubscribers || OrderExecuted.HasSubscribers || OrderExecutedWithPrice.HasSubscribers ||
+        OrderCancel.HasSubscribers || OrderDelete.HasSubscribers || OrderReplace.HasSubscribers || Trade.HasSubscribers ||
+        CrossTrade.HasSubscribers || BrokenTrade.HasSubscribers || Noii.HasSubscribers || RetailPriceImprovement.HasSubscribers ||
+        DirectListingCapitalRaise.HasSubscribers;
+
     /// <summary>System Event Message ('S').</summary>
     public EventPublisher<ItchEvent<SystemEvent>> SystemEvent { get; } = registry.AddEvent<ItchEvent<SystemEvent>>();
 

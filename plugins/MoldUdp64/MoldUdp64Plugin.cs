@@ -23,6 +23,7 @@ public sealed class MoldUdp64Plugin : HftPlugin
     private MoldUdp64Settings _settings = new();
     private MoldUdp64Decoder? _decoder;
     private EventPublisher<MoldMessage>? _messages;
+    private EventPublisher<MoldMessageRun>? _runs;
     private EventPublisher<MoldSessionEvent>? _events;
     private SessionTracker[] _sessions = [];
     private int _sessionCount;
@@ -46,6 +47,7 @@ public sealed class MoldUdp64Plugin : HftPlugin
             _recovery = new RecoveryClient(ParseServer(_settings.RecoveryServer));
         }
         _messages = registry.AddEvent<MoldMessage>();
+        _runs = registry.AddEvent<MoldMessageRun>();
         _events = registry.AddEvent<MoldSessionEvent>();
         _decoder = new MoldUdp64Decoder(this);
         registry.AddDecoder(_decoder);
@@ -144,7 +146,7 @@ public sealed class MoldUdp64Plugin : HftPlugin
             SessionsRefused++;
             return null;
         }
-        var tracker = new SessionTracker(session, _settings, _messages!, _events!, _recovery);
+        var tracker = new SessionTracker(session, _settings, _messages!, _runs!, _events!, _recovery);
         _lastHit = _sessionCount;
         _sessions[_sessionCount++] = tracker;
         return tracker;

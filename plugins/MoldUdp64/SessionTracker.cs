@@ -17,6 +17,7 @@ namespace HftHost.Plugins.MoldUdp64;
 internal sealed class SessionTracker
 {
     private readonly EventPublisher<MoldMessage> _messages;
+    private readonly EventPublisher<MoldMessageRun> _runs;
     private readonly EventPublisher<MoldSessionEvent> _events;
     private readonly MoldUdp64Settings _settings;
     private readonly byte[] _hold;
@@ -30,13 +31,14 @@ internal sealed class SessionTracker
     private long _requestedAt;  // Stopwatch timestamp of the last request
 
     public SessionTracker(
-        MoldSession session, MoldUdp64Settings settings, EventPublisher<MoldMessage> messages, EventPublisher<MoldSessionEvent> events,
-        RecoveryClient? recovery)
+        MoldSession session, MoldUdp64Settings settings, EventPublisher<MoldMessage> messages, EventPublisher<MoldMessageRun> runs,
+        EventPublisher<MoldSessionEvent> events, RecoveryClient? recovery)
     {
         Session = session;
         _settings = settings;
         _recovery = recovery;
         _messages = messages;
+        _runs = runs;
         _events = events;
         _hold = new byte[settings.HoldBytes];
     }
@@ -315,24 +317,38 @@ internal sealed class SessionTracker
         Next = resumeAt;
     }
 
+    // The packet's messages from Next on (those before it, when the packet overlaps what was
+    // delivered, are duplicates): to run subscribers as one event, then to message subscribers
+    // one by one. Callers hand over packets that start at or before Next.
     private void Deliver(ulong first, int count, ReadOnlySpan<byte> blocks, long rxTimestampNs, bool recovered)
     {
+        Debug.Assert(first <= Next);
         int offset = 0;
-        for (int i = 0; i < count; i++)
+        int skip = (int)Math.Min(Next - first, (ulong)count);
+        for (int i = 0; i < skip; i++)
         {
-            int length = BinaryPrimitives.ReadUInt16BigEndian(blocks[offset..]);
-            ulong sequence = first + (ulong)i;
-            if (sequence == Next)
+            offset += 2 + BinaryPrimitives.ReadUInt16BigEndian(blocks[offset..]);
+        }
+        Counters.DuplicateMessages += skip;
+        int fresh = count - skip;
+        if (fresh == 0)
+        {
+            return;
+        }
+        ReadOnlySpan<byte> run = blocks[offset..];
+        ulong start = Next;
+        Counters.Messages += fresh;
+        Next = start + (ulong)fresh;
+        if (_runs.HasSubscribers)
+        {
+            _runs.Publish(new MoldMessageRun(Session, start, fresh, run, rxTimestampNs, recovered));
+        }
+        if (_messages.HasSubscribers)
+        {
+            foreach (MoldMessage message in new MoldMessageRun(Session, start, fresh, run, rxTimestampNs, recovered))
             {
-                Counters.Messages++;
-                Next = sequence + 1;
-                _messages.Publish(new MoldMessage(Session, sequence, blocks.Slice(offset + 2, length), rxTimestampNs, recovered));
+                _messages.Publish(message);
             }
-            else if (sequence < Next)
-            {
-                Counters.DuplicateMessages++; // a packet that overlaps what was delivered
-            }
-            offset += 2 + length;
         }
     }
 

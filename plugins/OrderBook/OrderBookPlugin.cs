@@ -13,7 +13,8 @@ namespace HftHost.Plugins.OrderBook;
 
 /// <summary>
 /// Full-depth order books per venue and instrument from the ITCH add, execute, cancel,
-/// delete and replace events the Itch50 plugin publishes. Storage is pre-sized (an order
+/// delete and replace messages of the runs the Itch50 plugin passes on (one
+/// <see cref="ItchMessageRun"/> per packet, decoded here into <see cref="BookUpdater"/>). Storage is pre-sized (an order
 /// index per venue, a block of level slots per instrument side): after warm-up a message
 /// allocates nothing. Design: README.md next to this file.
 /// Queries: <c>book SYMBOL [DEPTH]</c> (JSON: each venue's levels) and <c>bbo</c> (JSON:
@@ -24,15 +25,7 @@ namespace HftHost.Plugins.OrderBook;
 /// from those after the previous message about it; with no subscriber that costs one check
 /// per message.
 /// </summary>
-public sealed class OrderBookPlugin : HftPlugin,
-    IEventSubscriber<ItchEvent<StockDirectory>>,
-    IEventSubscriber<ItchEvent<AddOrder>>,
-    IEventSubscriber<ItchEvent<AddOrderMpid>>,
-    IEventSubscriber<ItchEvent<OrderExecuted>>,
-    IEventSubscriber<ItchEvent<OrderExecutedWithPrice>>,
-    IEventSubscriber<ItchEvent<OrderCancel>>,
-    IEventSubscriber<ItchEvent<OrderDelete>>,
-    IEventSubscriber<ItchEvent<OrderReplace>>
+public sealed class OrderBookPlugin : HftPlugin, IEventSubscriber<ItchMessageRun>
 {
     private const int StateVersion = 1;
 
@@ -54,14 +47,7 @@ public sealed class OrderBookPlugin : HftPlugin,
     {
         ArgumentNullException.ThrowIfNull(registry);
         _settings = registry.Context.GetSettings<OrderBookSettings>();
-        registry.Subscribe<ItchEvent<StockDirectory>>(this);
-        registry.Subscribe<ItchEvent<AddOrder>>(this);
-        registry.Subscribe<ItchEvent<AddOrderMpid>>(this);
-        registry.Subscribe<ItchEvent<OrderExecuted>>(this);
-        registry.Subscribe<ItchEvent<OrderExecutedWithPrice>>(this);
-        registry.Subscribe<ItchEvent<OrderCancel>>(this);
-        registry.Subscribe<ItchEvent<OrderDelete>>(this);
-        registry.Subscribe<ItchEvent<OrderReplace>>(this);
+        registry.Subscribe<ItchMessageRun>(this);
         _tops = registry.AddEvent<TopOfBookChanged>();
         registry.Context.Meter.CreateObservableGauge("orderbook.orders", () => Volatile.Read(ref _venueSnapshot).Sum(v => (long)v.Orders));
         registry.Context.Meter.CreateObservableCounter("orderbook.unknown_orders", () => Volatile.Read(ref _venueSnapshot).Sum(v => v.UnknownOrders));
@@ -70,64 +56,12 @@ public sealed class OrderBookPlugin : HftPlugin,
         registry.Context.Meter.CreateObservableCounter("orderbook.saturated_levels", () => Volatile.Read(ref _venueSnapshot).Sum(v => v.Levels.Saturated));
     }
 
-    public void OnEvent(in ItchEvent<StockDirectory> evt) => Venue(evt.Session).Directory(evt.Message.StockLocate, evt.Message.Stock);
-
-    // The getters of the readonly event structs inline to field loads: no copy of the message.
-    // Every message names its instrument (stock locate), so the top it may change is read
-    // without asking the venue's order table where the order rests.
-    public void OnEvent(in ItchEvent<AddOrder> evt)
+    /// <summary>Applies a packet's ITCH messages to the venue's books, one by one, in order.</summary>
+    /// <param name="run">The messages; their bytes are valid during the call only.</param>
+    public void OnEvent(in ItchMessageRun run)
     {
-        VenueBook venue = Begin(evt.Session);
-        venue.Add(evt.Message.OrderReferenceNumber, evt.Message.Side == Side.Buy, evt.Message.Shares, evt.Message.Price, evt.Message.StockLocate, evt.Message.Stock);
-        PublishIfChanged(venue, evt.Message.StockLocate, evt.Message.Timestamp, evt.RxTimestampNs);
-    }
-
-    public void OnEvent(in ItchEvent<AddOrderMpid> evt)
-    {
-        VenueBook venue = Begin(evt.Session);
-        venue.Add(evt.Message.OrderReferenceNumber, evt.Message.Side == Side.Buy, evt.Message.Shares, evt.Message.Price, evt.Message.StockLocate, evt.Message.Stock);
-        PublishIfChanged(venue, evt.Message.StockLocate, evt.Message.Timestamp, evt.RxTimestampNs);
-    }
-
-    public void OnEvent(in ItchEvent<OrderExecuted> evt)
-    {
-        VenueBook venue = Begin(evt.Session);
-        venue.Prefetch(evt.Message.StockLocate);
-        venue.Reduce(evt.Message.OrderReferenceNumber, evt.Message.ExecutedShares);
-        PublishIfChanged(venue, evt.Message.StockLocate, evt.Message.Timestamp, evt.RxTimestampNs);
-    }
-
-    public void OnEvent(in ItchEvent<OrderExecutedWithPrice> evt)
-    {
-        VenueBook venue = Begin(evt.Session);
-        venue.Prefetch(evt.Message.StockLocate);
-        venue.Reduce(evt.Message.OrderReferenceNumber, evt.Message.ExecutedShares);
-        PublishIfChanged(venue, evt.Message.StockLocate, evt.Message.Timestamp, evt.RxTimestampNs);
-    }
-
-    public void OnEvent(in ItchEvent<OrderCancel> evt)
-    {
-        VenueBook venue = Begin(evt.Session);
-        venue.Prefetch(evt.Message.StockLocate);
-        venue.Reduce(evt.Message.OrderReferenceNumber, evt.Message.CancelledShares);
-        PublishIfChanged(venue, evt.Message.StockLocate, evt.Message.Timestamp, evt.RxTimestampNs);
-    }
-
-    public void OnEvent(in ItchEvent<OrderDelete> evt)
-    {
-        VenueBook venue = Begin(evt.Session);
-        venue.Prefetch(evt.Message.StockLocate);
-        venue.Delete(evt.Message.OrderReferenceNumber);
-        PublishIfChanged(venue, evt.Message.StockLocate, evt.Message.Timestamp, evt.RxTimestampNs);
-    }
-
-    // The replacement keeps the original order's instrument and side (ITCH 5.0): one top to watch.
-    public void OnEvent(in ItchEvent<OrderReplace> evt)
-    {
-        VenueBook venue = Begin(evt.Session);
-        venue.Prefetch(evt.Message.StockLocate);
-        venue.Replace(evt.Message.OriginalOrderReferenceNumber, evt.Message.NewOrderReferenceNumber, evt.Message.Shares, evt.Message.Price);
-        PublishIfChanged(venue, evt.Message.StockLocate, evt.Message.Timestamp, evt.RxTimestampNs);
+        var updater = new BookUpdater(this, Begin(run.Session), run.RxTimestampNs);
+        run.Decode(ref updater);
     }
 
     public override string? Query(string request)
@@ -225,7 +159,7 @@ public sealed class OrderBookPlugin : HftPlugin,
     // message about it (the venue keeps them), published when they differ. One read of the
     // top per message, none while nobody subscribes.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    private void PublishIfChanged(VenueBook venue, ushort locate, long timestamp, long rxTimestampNs)
+    internal void PublishIfChanged(VenueBook venue, ushort locate, long timestamp, long rxTimestampNs)
     {
         if (_watching && venue.TopChanged(locate, out Quote bid, out Quote ask))
         {

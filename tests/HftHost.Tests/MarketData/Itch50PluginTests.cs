@@ -58,9 +58,9 @@ public sealed class Itch50PluginTests
         long[] published = ItchSubscriptions.CountAll(harness);
         byte[] add = ItchSample.Bytes[ItchSample.Messages[5]];
 
-        plugin.OnEvent(new MoldMessage(Session, 1, add.AsSpan(0, 35), RxBase, recovered: false));
-        plugin.OnEvent(new MoldMessage(Session, 2, [], RxBase, recovered: false));
-        plugin.OnEvent(new MoldMessage(Session, 3, "Zzzzzzzzzzzzzzzzzzzz"u8, RxBase, recovered: true));
+        plugin.Decode(new MoldMessage(Session, 1, add.AsSpan(0, 35), RxBase, recovered: false));
+        plugin.Decode(new MoldMessage(Session, 2, [], RxBase, recovered: false));
+        plugin.Decode(new MoldMessage(Session, 3, "Zzzzzzzzzzzzzzzzzzzz"u8, RxBase, recovered: true));
 
         Assert.Equal(2, plugin.ShortMessages);
         Assert.Equal(1, plugin.UnknownTypes);
@@ -101,8 +101,8 @@ public sealed class Itch50PluginTests
         using var old = new PluginTestHarness(new Itch50Plugin());
         var oldPlugin = (Itch50Plugin)old.Plugin;
         Feed(oldPlugin, 1);
-        oldPlugin.OnEvent(new MoldMessage(Session, 1001, "A"u8, RxBase, recovered: false));
-        oldPlugin.OnEvent(new MoldMessage(Session, 1002, "?"u8, RxBase, recovered: false));
+        oldPlugin.Decode(new MoldMessage(Session, 1001, "A"u8, RxBase, recovered: false));
+        oldPlugin.Decode(new MoldMessage(Session, 1002, "?"u8, RxBase, recovered: false));
         byte[] state = old.ExportState();
 
         using var next = new PluginTestHarness(new Itch50Plugin());
@@ -126,7 +126,7 @@ public sealed class Itch50PluginTests
         using var harness = new PluginTestHarness(new Itch50Plugin());
         var plugin = (Itch50Plugin)harness.Plugin;
         Feed(plugin, 1);
-        plugin.OnEvent(new MoldMessage(Session, 1001, "?"u8, RxBase, recovered: false));
+        plugin.Decode(new MoldMessage(Session, 1001, "?"u8, RxBase, recovered: false));
         var seen = new List<(Meter Meter, string Name, string? Type, long Value)>();
         using var listener = new MeterListener
         {
@@ -164,7 +164,7 @@ public sealed class Itch50PluginTests
         IReadOnlyList<Range> messages = ItchSample.Messages;
         for (int i = 0; i < messages.Count; i++)
         {
-            plugin.OnEvent(new MoldMessage(Session, firstSequence + (ulong)i, bytes.AsSpan(messages[i]), RxBase + i, recovered: false));
+            plugin.Decode(new MoldMessage(Session, firstSequence + (ulong)i, bytes.AsSpan(messages[i]), RxBase + i, recovered: false));
         }
     }
 }

@@ -8,7 +8,9 @@ namespace HftHost.Tests.MarketData;
 /// <summary>
 /// A million damaged messages (real ones and one of each type, with bytes flipped, cut short,
 /// given a random type byte or a random length; fixed seed) through the parser and the plugin:
-/// nothing throws, and every message is decoded or counted as short or of an unknown type.
+/// nothing throws, and every message is decoded or counted as short or of an unknown type,
+/// the same way whether the plugin decodes each message for typed subscribers or, with none,
+/// only checks each type and length (a packet's run passed on whole).
 /// </summary>
 public sealed class ItchFuzzTests
 {
@@ -30,6 +32,9 @@ public sealed class ItchFuzzTests
         using var harness = new PluginTestHarness(new Itch50Plugin());
         var plugin = (Itch50Plugin)harness.Plugin;
         long[] published = ItchSubscriptions.CountAll(harness);
+        using var countingHarness = new PluginTestHarness(new Itch50Plugin()); // no typed subscriber
+        var counting = (Itch50Plugin)countingHarness.Plugin;
+        byte[] block = new byte[2 + 96];
         var visitor = new CapturingVisitor { Keep = false };
         var results = new long[3];
         MoldSession session = MoldSession.FromText("FUZZ");
@@ -43,7 +48,10 @@ public sealed class ItchFuzzTests
             ReadOnlySpan<byte> message = buffer.AsSpan(0, length);
 
             ItchParseResult result = ItchParser.Parse(message, ref visitor);
-            plugin.OnEvent(new MoldMessage(session, (ulong)i + 1, message, i, recovered: false));
+            plugin.Decode(new MoldMessage(session, (ulong)i + 1, message, i, recovered: false));
+            System.Buffers.Binary.BinaryPrimitives.WriteUInt16BigEndian(block, (ushort)length);
+            message.CopyTo(block.AsSpan(2));
+            counting.OnEvent(new MoldMessageRun(session, (ulong)i + 1, 1, block.AsSpan(0, 2 + length), i, recovered: false));
 
             ItchParseResult expected = Expected(message);
             if (result != expected)
@@ -63,9 +71,11 @@ public sealed class ItchFuzzTests
         Assert.Equal(ok, plugin.Decoded);
         Assert.Equal(tooShort, plugin.ShortMessages);
         Assert.Equal(unknown, plugin.UnknownTypes);
+        Assert.Equal((ok, tooShort, unknown), (counting.Decoded, counting.ShortMessages, counting.UnknownTypes));
         foreach (ItchMessageType type in ItchMessageTypes.All)
         {
             Assert.Equal(visitor.Counts[(byte)type], plugin.DecodedOf(type));
+            Assert.Equal(visitor.Counts[(byte)type], counting.DecodedOf(type));
             Assert.Equal(visitor.Counts[(byte)type], published[(byte)type]);
         }
     }

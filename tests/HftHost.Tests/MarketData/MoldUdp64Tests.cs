@@ -93,6 +93,21 @@ public class MoldUdp64Tests
     }
 
     [Fact]
+    public void Should_deliver_a_packet_that_overlaps_what_was_delivered_from_its_first_new_message_as_one_run()
+    {
+        (PluginTestHarness harness, MoldRecorder recorder, MoldUdp64Plugin plugin) = Start();
+        using (harness)
+        {
+            Feed(harness, Data(1, 3), Data(2, 4), Data(7, 2), Data(6, 1)); // 2-3 again; 7-8 held until 6 comes
+
+            Assert.Equal([1UL, 2, 3, 4, 5, 6, 7, 8], recorder.Sequences);
+            Assert.Equal([(1UL, 3), (4UL, 2), (6UL, 1), (7UL, 2)], recorder.Runs); // one run a packet, new messages only
+            Assert.Equal(0, recorder.WrongPayloads);
+            Assert.Equal((0L, 2L, 8L), (plugin.Sessions.Single().Counters.DuplicatePackets, plugin.Sessions.Single().Counters.DuplicateMessages, plugin.Sessions.Single().Counters.Messages));
+        }
+    }
+
+    [Fact]
     public void Should_turn_a_hold_into_a_gap_when_the_source_ends_and_a_heartbeat_shows_what_is_missing()
     {
         (PluginTestHarness harness, MoldRecorder recorder, MoldUdp64Plugin plugin) = Start();

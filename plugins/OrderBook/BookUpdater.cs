@@ -1,0 +1,99 @@
+using HftHost.Itch50;
+
+namespace HftHost.Plugins.OrderBook;
+
+/// <summary>
+/// What <see cref="ItchParser"/> calls for each message of a packet's run: applies the add,
+/// execute, cancel, delete, replace and directory messages to the venue's book, then publishes
+/// the instrument's top if it changed. A struct, so the parser is compiled for it and every
+/// call is direct: the run costs one event delivery, not one per message.
+/// Messages of other types are passed over.
+/// Threading: lives for one <see cref="OrderBookPlugin.OnEvent"/> call on the poll thread.
+/// </summary>
+/// <param name="plugin">The plugin (publishes the top).</param>
+/// <param name="venue">The book of the run's MoldUDP64 session.</param>
+/// <param name="rxTimestampNs">Receive time of the frame that carried the run.</param>
+internal readonly struct BookUpdater(OrderBookPlugin plugin, VenueBook venue, long rxTimestampNs) : IItchVisitor
+{
+    public void On(in StockDirectory message) => venue.Directory(message.StockLocate, message.Stock);
+
+    // Every message names its instrument (stock locate), so the top it may change is read
+    // without asking the venue's order table where the order rests.
+    public void On(in AddOrder message)
+    {
+        venue.Add(message.OrderReferenceNumber, message.Side == Side.Buy, message.Shares, message.Price, message.StockLocate, message.Stock);
+        plugin.PublishIfChanged(venue, message.StockLocate, message.Timestamp, rxTimestampNs);
+    }
+
+    public void On(in AddOrderMpid message)
+    {
+        venue.Add(message.OrderReferenceNumber, message.Side == Side.Buy, message.Shares, message.Price, message.StockLocate, message.Stock);
+        plugin.PublishIfChanged(venue, message.StockLocate, message.Timestamp, rxTimestampNs);
+    }
+
+    public void On(in OrderExecuted message)
+    {
+        venue.Prefetch(message.StockLocate);
+        venue.Reduce(message.OrderReferenceNumber, message.ExecutedShares);
+        plugin.PublishIfChanged(venue, message.StockLocate, message.Timestamp, rxTimestampNs);
+    }
+
+    public void On(in OrderExecutedWithPrice message)
+    {
+        venue.Prefetch(message.StockLocate);
+        venue.Reduce(message.OrderReferenceNumber, message.ExecutedShares);
+        plugin.PublishIfChanged(venue, message.StockLocate, message.Timestamp, rxTimestampNs);
+    }
+
+    public void On(in OrderCancel message)
+    {
+        venue.Prefetch(message.StockLocate);
+        venue.Reduce(message.OrderReferenceNumber, message.CancelledShares);
+        plugin.PublishIfChanged(venue, message.StockLocate, message.Timestamp, rxTimestampNs);
+    }
+
+    public void On(in OrderDelete message)
+    {
+        venue.Prefetch(message.StockLocate);
+        venue.Delete(message.OrderReferenceNumber);
+        plugin.PublishIfChanged(venue, message.StockLocate, message.Timestamp, rxTimestampNs);
+    }
+
+    // The replacement keeps the original order's instrument and side (ITCH 5.0): one top to watch.
+    public void On(in OrderReplace message)
+    {
+        venue.Prefetch(message.StockLocate);
+        venue.Replace(message.OriginalOrderReferenceNumber, message.NewOrderReferenceNumber, message.Shares, message.Price);
+        plugin.PublishIfChanged(venue, message.StockLocate, message.Timestamp, rxTimestampNs);
+    }
+
+    public void On(in SystemEvent message) { }
+
+    public void On(in StockTradingAction message) { }
+
+    public void On(in RegShoRestriction message) { }
+
+    public void On(in MarketParticipantPosition message) { }
+
+    public void On(in MwcbDeclineLevel message) { }
+
+    public void On(in MwcbStatus message) { }
+
+    public void On(in IpoQuotingPeriodUpdate message) { }
+
+    public void On(in LuldAuctionCollar message) { }
+
+    public void On(in OperationalHalt message) { }
+
+    public void On(in Trade message) { }
+
+    public void On(in CrossTrade message) { }
+
+    public void On(in BrokenTrade message) { }
+
+    public void On(in Noii message) { }
+
+    public void On(in RetailPriceImprovement message) { }
+
+    public void On(in DirectListingCapitalRaise message) { }
+}
