@@ -109,6 +109,7 @@ public sealed class Itch50Plugin : HftPlugin, IEventSubscriber<MoldMessageRun>
     /// <param name="message">The message; its payload is valid during the call only.</param>
     public void Decode(in MoldMessage message) => Decode(_publishers!, in message);
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Count(ReadOnlySpan<byte> payload)
     {
         int length = payload.IsEmpty ? 0 : Lengths[payload[0]];

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace HftHost.MoldUdp64;
 
@@ -48,6 +49,9 @@ public readonly ref struct MoldMessageRun
     public bool Recovered { get; }
 
     /// <summary>The messages in sequence order.</summary>
+    // Inlined (here and in the enumerator): the host compiles plugins without a profile, and
+    // its inliner left these as calls per message in the subscribers' loops.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public Enumerator GetEnumerator() => new(this);
 
     /// <summary>Walks a run's blocks; no allocation.</summary>
@@ -58,6 +62,7 @@ public readonly ref struct MoldMessageRun
         private int _offset;
         private int _length;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         internal Enumerator(MoldMessageRun run)
         {
             _run = run;
@@ -65,10 +70,14 @@ public readonly ref struct MoldMessageRun
         }
 
         /// <summary>The message at the current position.</summary>
-        public readonly MoldMessage Current =>
-            new(_run.Session, _run.FirstSequence + (ulong)_index, _run._blocks.Slice(_offset + 2, _length), _run.RxTimestampNs, _run.Recovered);
+        public readonly MoldMessage Current
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => new(_run.Session, _run.FirstSequence + (ulong)_index, _run._blocks.Slice(_offset + 2, _length), _run.RxTimestampNs, _run.Recovered);
+        }
 
         /// <summary>Steps to the next message; false after the last.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public bool MoveNext()
         {
             if (_index >= 0)

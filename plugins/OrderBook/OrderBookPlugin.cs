@@ -143,16 +143,24 @@ public sealed class OrderBookPlugin : HftPlugin, IEventSubscriber<ItchMessageRun
     {
         if (_watching != _tops!.HasSubscribers)
         {
-            _watching = !_watching;
-            if (_watching)
-            {
-                foreach (VenueBook venue in _venues)
-                {
-                    venue.TakeTops();
-                }
-            }
+            ToggleWatching();
         }
         return Venue(session);
+    }
+
+    // Rare (a subscriber came or went), and kept out of line: inlined, its loops used up the
+    // budget the JIT spends on inlining into OnEvent, and the run's enumerator stayed calls.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void ToggleWatching()
+    {
+        _watching = !_watching;
+        if (_watching)
+        {
+            foreach (VenueBook venue in _venues)
+            {
+                venue.TakeTops();
+            }
+        }
     }
 
     // After a message: its instrument's best bid and offer against those after the previous
@@ -180,10 +188,17 @@ public sealed class OrderBookPlugin : HftPlugin, IEventSubscriber<ItchMessageRun
                 return _last = venue;
             }
         }
-        var added = new VenueBook(session, _settings.OrderCapacity, _settings.LevelCapacity); // once per venue
+        return _last = AddVenue(session);
+    }
+
+    // Once per venue: out of line, so that the per-packet path inlined into OnEvent stays small.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private VenueBook AddVenue(MoldSession session)
+    {
+        var added = new VenueBook(session, _settings.OrderCapacity, _settings.LevelCapacity);
         _venues.Add(added);
         Volatile.Write(ref _venueSnapshot, [.. _venues]);
-        return _last = added;
+        return added;
     }
 
     private string Book(string symbol, int depth)
