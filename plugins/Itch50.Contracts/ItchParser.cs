@@ -215,6 +215,9 @@ public static class ItchParser
         ((long)BinaryPrimitives.ReadUInt16BigEndian(m[5..]) << 32) | BinaryPrimitives.ReadUInt32BigEndian(m[7..]);
 
     // Each reader runs after its length check; the field offsets are the spec's (see each struct's docs).
+    // The order-flow readers (A F E C X D U P: nearly every message of a trading day) are inlined
+    // into Parse, so that a visitor inlined there reads only the fields it uses, straight from
+    // the message; the rest stay calls, keeping Parse small.
     private static SystemEvent ReadSystemEvent(ReadOnlySpan<byte> m) => new(
         Locate(m),
         Tracking(m),
@@ -307,6 +310,7 @@ public static class ItchParser
         (MarketCode)m[19],
         (OperationalHaltAction)m[20]);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static AddOrder ReadAddOrder(ReadOnlySpan<byte> m) => new(
         Locate(m),
         Tracking(m),
@@ -317,6 +321,7 @@ public static class ItchParser
         StockSymbol.Read(m[24..]),
         BinaryPrimitives.ReadUInt32BigEndian(m[32..]));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static AddOrderMpid ReadAddOrderMpid(ReadOnlySpan<byte> m) => new(
         Locate(m),
         Tracking(m),
@@ -328,6 +333,7 @@ public static class ItchParser
         BinaryPrimitives.ReadUInt32BigEndian(m[32..]),
         Alpha4.Read(m[36..]));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static OrderExecuted ReadOrderExecuted(ReadOnlySpan<byte> m) => new(
         Locate(m),
         Tracking(m),
@@ -336,6 +342,7 @@ public static class ItchParser
         BinaryPrimitives.ReadUInt32BigEndian(m[19..]),
         BinaryPrimitives.ReadUInt64BigEndian(m[23..]));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static OrderExecutedWithPrice ReadOrderExecutedWithPrice(ReadOnlySpan<byte> m) => new(
         Locate(m),
         Tracking(m),
@@ -346,6 +353,7 @@ public static class ItchParser
         (YesNo)m[31],
         BinaryPrimitives.ReadUInt32BigEndian(m[32..]));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static OrderCancel ReadOrderCancel(ReadOnlySpan<byte> m) => new(
         Locate(m),
         Tracking(m),
@@ -353,12 +361,14 @@ public static class ItchParser
         BinaryPrimitives.ReadUInt64BigEndian(m[11..]),
         BinaryPrimitives.ReadUInt32BigEndian(m[19..]));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static OrderDelete ReadOrderDelete(ReadOnlySpan<byte> m) => new(
         Locate(m),
         Tracking(m),
         Time(m),
         BinaryPrimitives.ReadUInt64BigEndian(m[11..]));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static OrderReplace ReadOrderReplace(ReadOnlySpan<byte> m) => new(
         Locate(m),
         Tracking(m),
@@ -368,6 +378,7 @@ public static class ItchParser
         BinaryPrimitives.ReadUInt32BigEndian(m[27..]),
         BinaryPrimitives.ReadUInt32BigEndian(m[31..]));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static Trade ReadTrade(ReadOnlySpan<byte> m) => new(
         Locate(m),
         Tracking(m),

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using HftHost.Itch50;
 
 namespace HftHost.Plugins.OrderBook;
@@ -19,18 +20,21 @@ internal readonly struct BookUpdater(OrderBookPlugin plugin, VenueBook venue, lo
 
     // Every message names its instrument (stock locate), so the top it may change is read
     // without asking the venue's order table where the order rests.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void On(in AddOrder message)
     {
         venue.Add(message.OrderReferenceNumber, message.Side == Side.Buy, message.Shares, message.Price, message.StockLocate, message.Stock);
         plugin.PublishIfChanged(venue, message.StockLocate, message.Timestamp, rxTimestampNs);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void On(in AddOrderMpid message)
     {
         venue.Add(message.OrderReferenceNumber, message.Side == Side.Buy, message.Shares, message.Price, message.StockLocate, message.Stock);
         plugin.PublishIfChanged(venue, message.StockLocate, message.Timestamp, rxTimestampNs);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void On(in OrderExecuted message)
     {
         venue.Prefetch(message.StockLocate);
@@ -38,6 +42,7 @@ internal readonly struct BookUpdater(OrderBookPlugin plugin, VenueBook venue, lo
         plugin.PublishIfChanged(venue, message.StockLocate, message.Timestamp, rxTimestampNs);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void On(in OrderExecutedWithPrice message)
     {
         venue.Prefetch(message.StockLocate);
@@ -45,6 +50,7 @@ internal readonly struct BookUpdater(OrderBookPlugin plugin, VenueBook venue, lo
         plugin.PublishIfChanged(venue, message.StockLocate, message.Timestamp, rxTimestampNs);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void On(in OrderCancel message)
     {
         venue.Prefetch(message.StockLocate);
@@ -52,6 +58,7 @@ internal readonly struct BookUpdater(OrderBookPlugin plugin, VenueBook venue, lo
         plugin.PublishIfChanged(venue, message.StockLocate, message.Timestamp, rxTimestampNs);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void On(in OrderDelete message)
     {
         venue.Prefetch(message.StockLocate);
@@ -60,6 +67,7 @@ internal readonly struct BookUpdater(OrderBookPlugin plugin, VenueBook venue, lo
     }
 
     // The replacement keeps the original order's instrument and side (ITCH 5.0): one top to watch.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void On(in OrderReplace message)
     {
         venue.Prefetch(message.StockLocate);

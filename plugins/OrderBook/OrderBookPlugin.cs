@@ -169,7 +169,18 @@ public sealed class OrderBookPlugin : HftPlugin, IEventSubscriber<ItchMessageRun
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     internal void PublishIfChanged(VenueBook venue, ushort locate, long timestamp, long rxTimestampNs)
     {
-        if (_watching && venue.TopChanged(locate, out Quote bid, out Quote ask))
+        if (_watching)
+        {
+            PublishTopIfChanged(venue, locate, timestamp, rxTimestampNs);
+        }
+    }
+
+    // Out of line: inlined into each message type's case of the parser, the top's compare and
+    // publish used up the JIT's inlining budget before the parser's last cases.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private void PublishTopIfChanged(VenueBook venue, ushort locate, long timestamp, long rxTimestampNs)
+    {
+        if (venue.TopChanged(locate, out Quote bid, out Quote ask))
         {
             _tops!.Publish(new TopOfBookChanged(venue.Session, locate, venue.Instrument(locate).Symbol, bid, ask, timestamp, rxTimestampNs));
         }
