@@ -16,11 +16,15 @@
 #   bench/market_data.sh [MESSAGES] [RUNS]      (defaults 10000000 3)
 #
 # Where the time goes: HftHost.Benchmarks market-data FEED --stages 1 (MoldUdp64 only),
-# 2 (+ Itch50, no subscriber), 4 (+ a subscriber that does nothing), 3 (+ OrderBook; default),
-# 5 (+ a subscriber to the book's TopOfBookChanged, as CrossVenue).
+# 2 (+ Itch50 counting each packet's run, no subscriber), 4 (+ a subscriber to the typed
+# ItchEvent<T> of the book's types that does nothing: what per-message typed delivery costs),
+# 3 (+ OrderBook, taking each packet's ItchMessageRun; default), 5 (+ a subscriber to the
+# book's TopOfBookChanged, as CrossVenue); --direct (decode + book called directly, no plugin
+# framework, against the plugins: what the framework costs).
 # Comparing changes (this VM's speed drifts by tens of percent between minutes, so compare in
 # one process, runs alternating): --compare-plugins DIR (another build's artifacts/plugins,
-# both hosted) or --book-setting KEY=VALUE (an OrderBook setting against its default).
+# both hosted; the *.Contracts assemblies are loaded once, so a change to them needs two
+# processes, alternated) or --book-setting KEY=VALUE (an OrderBook setting against its default).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 messages=${1:-10000000}

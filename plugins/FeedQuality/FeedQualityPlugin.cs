@@ -25,7 +25,7 @@ namespace HftHost.Plugins.FeedQuality;
 /// instruments tagged with the session; the state survives a reload.
 /// Per event nothing is allocated (a session's record is created when first seen).
 /// </summary>
-public sealed class FeedQualityPlugin : HftPlugin, IEventSubscriber<MoldMessage>, IEventSubscriber<MoldSessionEvent>
+public sealed class FeedQualityPlugin : HftPlugin, IEventSubscriber<MoldMessageRun>, IEventSubscriber<MoldSessionEvent>
 {
     private const int StateVersion = 1;
 
@@ -64,7 +64,7 @@ public sealed class FeedQualityPlugin : HftPlugin, IEventSubscriber<MoldMessage>
         _staleAfterNs = _settings.StaleAfterMilliseconds * 1_000_000L;
         _logger = registry.Context.Logger;
         _clock = registry.Context.Clock;
-        registry.Subscribe<MoldMessage>(this);
+        registry.Subscribe<MoldMessageRun>(this);
         registry.Subscribe<MoldSessionEvent>(this);
         Meter meter = Meter = registry.Context.Meter;
         meter.CreateObservableGauge("feedquality.score", () => Observe(s => s.Score(_rxNowNs, _staleAfterNs)), description: "0-100 quality score per MoldUDP64 session");
@@ -75,10 +75,11 @@ public sealed class FeedQualityPlugin : HftPlugin, IEventSubscriber<MoldMessage>
         meter.CreateObservableCounter("feedquality.stale_periods", () => Observe(s => s.StalePeriods), description: "silences longer than StaleAfterMilliseconds");
     }
 
-    public void OnEvent(in MoldMessage evt)
+    // A packet's new messages at once: they share the frame's receive time.
+    public void OnEvent(in MoldMessageRun evt)
     {
         FeedSession session = Find(evt.Session);
-        session.Messages++;
+        session.Messages += evt.Count;
         Traffic(session, evt.RxTimestampNs);
     }
 

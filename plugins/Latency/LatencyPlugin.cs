@@ -34,7 +34,7 @@ namespace HftHost.Plugins.Latency;
 /// reload (<see cref="LatencyState"/>).
 /// After a session's histograms exist nothing is allocated per message.
 /// </summary>
-public sealed class LatencyPlugin : HftPlugin, IEventSubscriber<MoldMessage>
+public sealed class LatencyPlugin : HftPlugin, IEventSubscriber<MoldMessageRun>
 {
     // ITCH 5.0: type (1), stock locate (2), tracking number (2), then a 6-byte timestamp.
     private const int TimestampOffset = 5;
@@ -70,7 +70,7 @@ public sealed class LatencyPlugin : HftPlugin, IEventSubscriber<MoldMessage>
         }
         _logger = registry.Context.Logger;
         _clock = registry.Context.Clock;
-        registry.Subscribe<MoldMessage>(this);
+        registry.Subscribe<MoldMessageRun>(this);
         _alerts = registry.AddEvent<LatencyAlert>();
         if (!string.IsNullOrEmpty(_settings.HistogramLog))
         {
@@ -91,9 +91,18 @@ public sealed class LatencyPlugin : HftPlugin, IEventSubscriber<MoldMessage>
         meter.CreateObservableCounter("latency.breaches", ObserveBreaches, description: "frames above the session's wire-latency target");
     }
 
-    public void OnEvent(in MoldMessage evt)
+    // A packet's new messages: one session lookup, then each message's exchange time.
+    public void OnEvent(in MoldMessageRun evt)
     {
         FeedLatency s = Find(evt.Session);
+        foreach (MoldMessage message in evt)
+        {
+            OnMessage(s, in message);
+        }
+    }
+
+    private void OnMessage(FeedLatency s, in MoldMessage evt)
+    {
         s.Messages++;
         if (evt.Recovered)
         {
