@@ -1,4 +1,6 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using HftHost.MoldUdp64;
 using HftHost.Sdk;
 
@@ -44,25 +46,30 @@ internal sealed class MoldUdp64Decoder(MoldUdp64Plugin plugin) : FrameDecoder("m
 
     // Heartbeats and end-of-session packets are a bare header; a data packet's blocks
     // (u16 length, message) end exactly at the end of the datagram.
+    // Each block's position depends on the length before it: one chain of dependent loads per
+    // packet, so each step is kept to a load at base + offset, a byte swap and an add (the
+    // bounds are checked by the comparison, off the chain).
     internal static bool IsFramed(ReadOnlySpan<byte> blocks, ushort count)
     {
         if (count is 0 or MoldUdp64Format.EndOfSession)
         {
             return blocks.IsEmpty;
         }
-        int offset = 0;
+        ref byte first = ref MemoryMarshal.GetReference(blocks);
+        nuint offset = 0;
+        nuint last = (nuint)blocks.Length - 2; // a length field must fit at or before here
+        if (blocks.Length < 2)
+        {
+            return false;
+        }
         for (int i = 0; i < count; i++)
         {
-            if (offset + 2 > blocks.Length)
+            if (offset > last)
             {
                 return false;
             }
-            offset += 2 + BinaryPrimitives.ReadUInt16BigEndian(blocks[offset..]);
-            if (offset > blocks.Length)
-            {
-                return false;
-            }
+            offset += 2 + (nuint)BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref first, offset)));
         }
-        return offset == blocks.Length;
+        return offset == (nuint)blocks.Length;
     }
 }
