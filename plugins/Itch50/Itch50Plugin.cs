@@ -11,9 +11,12 @@ namespace HftHost.Plugins.Itch50;
 /// <summary>
 /// The NASDAQ TotalView-ITCH 5.0 decoder. It binds to no traffic: it handles the MoldUDP64
 /// plugin's <see cref="MoldMessageRun"/> events (a packet's messages in sequence, no gaps or
-/// repeats: one delivery per packet, not per message), decodes each with <see cref="ItchParser"/> and publishes it as
-/// <see cref="ItchEvent{TMessage}"/> of its type (<c>ItchEvent&lt;AddOrder&gt;</c>, ...) with
-/// the session, sequence number and receive time, only for types someone subscribes to.
+/// repeats: one delivery a packet). Each message is counted by type; while some plugin
+/// subscribes to a typed event, each is also decoded with <see cref="ItchParser"/> and
+/// published as <see cref="ItchEvent{TMessage}"/> of its type (<c>ItchEvent&lt;AddOrder&gt;</c>,
+/// ...) with the session, sequence number and receive time, only for the types subscribed to.
+/// Then the run is passed on whole as <see cref="ItchMessageRun"/>, for subscribers that decode
+/// it into their own struct visitor (the order book).
 /// Messages are counted per type, and short messages and unknown types are counted, never
 /// thrown; the counts are observable instruments on the plugin's meter
 /// (<c>itch50.messages</c> tagged with the type, <c>itch50.short</c>,
@@ -112,17 +115,15 @@ public sealed class Itch50Plugin : HftPlugin, IEventSubscriber<MoldMessageRun>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     private void Count(ReadOnlySpan<byte> payload)
     {
-        int length = payload.IsEmpty ? 0 : Lengths[payload[0]];
+        if (payload.IsEmpty)
+        {
+            _short++;
+            return;
+        }
+        int length = Lengths[payload[0]];
         if (length == 0)
         {
-            if (payload.IsEmpty)
-            {
-                _short++;
-            }
-            else
-            {
-                _unknownType++;
-            }
+            _unknownType++;
         }
         else if (payload.Length < length)
         {

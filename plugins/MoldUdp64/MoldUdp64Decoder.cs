@@ -55,13 +55,13 @@ internal sealed class MoldUdp64Decoder(MoldUdp64Plugin plugin) : FrameDecoder("m
         {
             return blocks.IsEmpty;
         }
-        ref byte first = ref MemoryMarshal.GetReference(blocks);
-        nuint offset = 0;
-        nuint last = (nuint)blocks.Length - 2; // a length field must fit at or before here
         if (blocks.Length < 2)
         {
             return false;
         }
+        ref byte first = ref MemoryMarshal.GetReference(blocks);
+        nuint last = (nuint)blocks.Length - 2; // a length field must start at or before here
+        nuint offset = 0;
         for (int i = 0; i < count; i++)
         {
             if (offset > last)

@@ -21,42 +21,24 @@ internal readonly struct BookUpdater(OrderBookPlugin plugin, VenueBook venue, lo
     // Every message names its instrument (stock locate), so the top it may change is read
     // without asking the venue's order table where the order rests.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void On(in AddOrder message)
-    {
-        venue.Add(message.OrderReferenceNumber, message.Side == Side.Buy, message.Shares, message.Price, message.StockLocate, message.Stock);
-        plugin.PublishIfChanged(venue, message.StockLocate, message.Timestamp, rxTimestampNs);
-    }
+    public void On(in AddOrder message) =>
+        Add(message.OrderReferenceNumber, message.Side, message.Shares, message.Price, message.StockLocate, message.Stock, message.Timestamp);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void On(in AddOrderMpid message)
-    {
-        venue.Add(message.OrderReferenceNumber, message.Side == Side.Buy, message.Shares, message.Price, message.StockLocate, message.Stock);
-        plugin.PublishIfChanged(venue, message.StockLocate, message.Timestamp, rxTimestampNs);
-    }
+    public void On(in AddOrderMpid message) =>
+        Add(message.OrderReferenceNumber, message.Side, message.Shares, message.Price, message.StockLocate, message.Stock, message.Timestamp);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void On(in OrderExecuted message)
-    {
-        venue.Prefetch(message.StockLocate);
-        venue.Reduce(message.OrderReferenceNumber, message.ExecutedShares);
-        plugin.PublishIfChanged(venue, message.StockLocate, message.Timestamp, rxTimestampNs);
-    }
+    public void On(in OrderExecuted message) =>
+        Reduce(message.OrderReferenceNumber, message.ExecutedShares, message.StockLocate, message.Timestamp);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void On(in OrderExecutedWithPrice message)
-    {
-        venue.Prefetch(message.StockLocate);
-        venue.Reduce(message.OrderReferenceNumber, message.ExecutedShares);
-        plugin.PublishIfChanged(venue, message.StockLocate, message.Timestamp, rxTimestampNs);
-    }
+    public void On(in OrderExecutedWithPrice message) =>
+        Reduce(message.OrderReferenceNumber, message.ExecutedShares, message.StockLocate, message.Timestamp);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public void On(in OrderCancel message)
-    {
-        venue.Prefetch(message.StockLocate);
-        venue.Reduce(message.OrderReferenceNumber, message.CancelledShares);
-        plugin.PublishIfChanged(venue, message.StockLocate, message.Timestamp, rxTimestampNs);
-    }
+    public void On(in OrderCancel message) =>
+        Reduce(message.OrderReferenceNumber, message.CancelledShares, message.StockLocate, message.Timestamp);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void On(in OrderDelete message)
@@ -104,4 +86,20 @@ internal readonly struct BookUpdater(OrderBookPlugin plugin, VenueBook venue, lo
     public void On(in RetailPriceImprovement message) { }
 
     public void On(in DirectListingCapitalRaise message) { }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Add(ulong reference, Side side, uint shares, long price, ushort locate, StockSymbol stock, long timestamp)
+    {
+        venue.Add(reference, side == Side.Buy, shares, price, locate, stock);
+        plugin.PublishIfChanged(venue, locate, timestamp, rxTimestampNs);
+    }
+
+    // An execution or a cancel: the order's level is prefetched while the order is looked up.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private void Reduce(ulong reference, uint shares, ushort locate, long timestamp)
+    {
+        venue.Prefetch(locate);
+        venue.Reduce(reference, shares);
+        plugin.PublishIfChanged(venue, locate, timestamp, rxTimestampNs);
+    }
 }

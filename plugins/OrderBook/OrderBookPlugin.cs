@@ -14,9 +14,9 @@ namespace HftHost.Plugins.OrderBook;
 /// <summary>
 /// Full-depth order books per venue and instrument from the ITCH add, execute, cancel,
 /// delete and replace messages of the runs the Itch50 plugin passes on (one
-/// <see cref="ItchMessageRun"/> per packet, decoded here into <see cref="BookUpdater"/>). Storage is pre-sized (an order
-/// index per venue, a block of level slots per instrument side): after warm-up a message
-/// allocates nothing. Design: README.md next to this file.
+/// <see cref="ItchMessageRun"/> per packet, decoded here into <see cref="BookUpdater"/>).
+/// Storage is pre-sized (an order index per venue, a block of level slots per instrument
+/// side): after warm-up a message allocates nothing. Design: README.md next to this file.
 /// Queries: <c>book SYMBOL [DEPTH]</c> (JSON: each venue's levels) and <c>bbo</c> (JSON:
 /// best bid and offer of every instrument of every venue). The state a reload hands over is
 /// every resting order and every instrument's symbol, so books survive a reload.
