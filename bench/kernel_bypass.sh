@@ -12,6 +12,11 @@
 #           receivers on the other end: (a) dpdk-testpmd rxonly with net_af_xdp,
 #           (b) hfthost listen --afxdp. Rate = frames counted by the receiver over its
 #           receive window (testpmd: its steady Rx-pps; hfthost: window_frames_per_s).
+#           On this VM the generator's own rate moves by up to 2x between runs, which
+#           the receivers' rates follow when both keep up; so each run also records the
+#           generator's Tx-pps over the receive window, and each receiver's share of the
+#           offered frames (its rate / the generator's) is compared as well: a receiver
+#           that keeps up takes ~1.0 of them whatever the generator's speed that run.
 #   net_null: no generator: each receiver polls a net_null vdev (64-byte mbufs made on
 #           demand, never written) on CPU 1: the receiver's own ceiling, which the memif
 #           rates hide whenever the generator is the slower side.
@@ -54,6 +59,10 @@ testpmd() { # CPU PREFIX VDEV APP-ARGS...
 steady_pps() { grep -oE "$1: +[0-9]+" "$2" | awk '{print $2}' | awk '$1>0' | tail -n +2 | sort -n |
   awk '{v[NR]=$1} END {if (NR==0) print 0; else print v[int((NR+1)/2)]}'; }
 json_field() { sed -nE "s/.*\"$1\": *([0-9.eE+-]+).*/\1/p"; }
+# Median "<field>: N" of a testpmd log over a receiver's window: the per-second values from
+# the SKIPth non-zero one on, COUNT of them (the generator starts 2 s before the receiver).
+window_pps() { grep -oE "$1: +[0-9]+" "$2" | awk '{print $2}' | awk '$1>0' | tail -n +"$3" | head -n "$4" | sort -n |
+  awk '{v[NR]=$1} END {if (NR==0) print 0; else print v[int((NR+1)/2)]}'; }
 # testpmd's share of empty polls from its final "RX-bursts : N [92% of 0 pkts + 8% of 32 pkts]"
 # (the two commonest burst sizes): "na" when empty polls are not among them.
 testpmd_empty() {
@@ -101,7 +110,7 @@ memif_run() { # SIZE RECEIVER -> "pps empty-poll-share busy-ns-per-frame"
   echo "$(steady_pps "Tx-pps" "$log") $headroom"
 }
 
-afxdp_run() { # SIZE RECEIVER -> "pps empty-poll-share busy-ns-per-frame"
+afxdp_run() { # SIZE RECEIVER -> "pps empty-poll-share busy-ns-per-frame offered-pps"
   local id=$1$2$RANDOM
   local size=$1 receiver=$2 log=$work/xgen-$id.log
   ip link add "$veth_a" type veth peer name "$veth_b"
@@ -123,7 +132,8 @@ afxdp_run() { # SIZE RECEIVER -> "pps empty-poll-share busy-ns-per-frame"
   fi
   stop_gen "$gen"
   ip link del "$veth_a"
-  printf '%.0f %s\n' "$pps" "$headroom"
+  # The generator's seconds 4 to 2 + SECONDS: inside the receiver's window, past its start-up.
+  printf '%.0f %s %s\n' "$pps" "$headroom" "$(window_pps "Tx-pps" "$log" 4 $((secs - 2)))"
 }
 
 null_run() { # SIZE RECEIVER -> "pps empty-poll-share busy-ns-per-frame"
@@ -150,25 +160,31 @@ null_run() { # SIZE RECEIVER -> "pps empty-poll-share busy-ns-per-frame"
 reps=${HFT_BENCH_REPS:-3}
 median() { printf '%s\n' "$@" | sort -n | awk '{v[NR]=$1} END {print v[int((NR+1)/2)]}'; }
 rows=() json=()
+# A receiver's rate over the generator's in the same run: "na" without a generator rate
+# (memif: the rate is the generator's; net_null: no generator).
+share() { [[ -n ${2:-} && $2 != 0 ]] && awk -v r="$1" -v o="$2" 'BEGIN { printf "%.3f", r / o }' || echo na; }
 # Median of the values that are not "na"; "na" if none.
 median_known() { local v k=(); for v in "$@"; do [[ $v == na ]] || k+=("$v"); done; ((${#k[@]})) && median "${k[@]}" || echo na; }
 bench_case() { # NAME RUNNER SIZE
-  local name=$1 runner=$2 size=$3 as=() bs=() a_empty=() b_empty=() a_busy=() b_busy=() out
+  local name=$1 runner=$2 size=$3 as=() bs=() a_empty=() b_empty=() a_busy=() b_busy=() a_share=() b_share=() out
   for i in $(seq "$reps"); do
-    read -r -a out <<<"$($runner "$size" testpmd)"; as+=("${out[0]}"); a_empty+=("${out[1]:-na}")
+    read -r -a out <<<"$($runner "$size" testpmd)"; as+=("${out[0]}"); a_empty+=("${out[1]:-na}"); a_share+=("$(share "${out[0]}" "${out[3]:-}")")
     read -r -a out <<<"$($runner "$size" testpmd-cycles)"; a_busy+=("${out[2]:-na}")
-    read -r -a out <<<"$($runner "$size" hfthost)"; bs+=("${out[0]}"); b_empty+=("${out[1]:-na}"); b_busy+=("${out[2]:-na}")
-    echo "kernel_bypass.sh: $name $size B run $i: testpmd ${as[-1]} pps (empty polls ${a_empty[-1]}, busy ${a_busy[-1]} ns/frame)," \
-      "hfthost ${bs[-1]} pps (empty polls ${b_empty[-1]}, busy ${b_busy[-1]} ns/frame)" >&2
+    read -r -a out <<<"$($runner "$size" hfthost)"; bs+=("${out[0]}"); b_empty+=("${out[1]:-na}"); b_busy+=("${out[2]:-na}"); b_share+=("$(share "${out[0]}" "${out[3]:-}")")
+    echo "kernel_bypass.sh: $name $size B run $i: testpmd ${as[-1]} pps (offered share ${a_share[-1]}, empty polls ${a_empty[-1]}, busy ${a_busy[-1]} ns/frame)," \
+      "hfthost ${bs[-1]} pps (offered share ${b_share[-1]}, empty polls ${b_empty[-1]}, busy ${b_busy[-1]} ns/frame)" >&2
   done
   local a b r a_cost b_cost cost_ratio
   a=$(median "${as[@]}"); b=$(median "${bs[@]}")
   r=$(awk -v a="$a" -v b="$b" 'BEGIN { printf "%.3f", (a > 0 ? b / a : 0) }')
   a_cost=$(median_known "${a_busy[@]}"); b_cost=$(median_known "${b_busy[@]}")
   cost_ratio=$(awk -v a="$a_cost" -v b="$b_cost" 'BEGIN { if (a == "na" || b == "na" || b <= 0) print "na"; else printf "%.3f", a / b }')
-  rows+=("| $name | $size | $a | $b | $r | ${a_empty[*]} / ${b_empty[*]} | ${a_busy[*]} / ${b_busy[*]} | $cost_ratio | ${as[*]} / ${bs[*]} |")
+  local a_offered b_offered share_ratio
+  a_offered=$(median_known "${a_share[@]}"); b_offered=$(median_known "${b_share[@]}")
+  share_ratio=$(awk -v a="$a_offered" -v b="$b_offered" 'BEGIN { if (a == "na" || b == "na" || a <= 0) print "na"; else printf "%.3f", b / a }')
+  rows+=("| $name | $size | $a | $b | $r | ${a_share[*]} / ${b_share[*]} | $share_ratio | ${a_empty[*]} / ${b_empty[*]} | ${a_busy[*]} / ${b_busy[*]} | $cost_ratio | ${as[*]} / ${bs[*]} |")
   quoted() { local v out=(); for v in "$@"; do [[ $v == na ]] && out+=(null) || out+=("$v"); done; (IFS=,; echo "${out[*]}"); }
-  json+=("{\"case\":\"$name\",\"frame_len\":$size,\"testpmd_pps\":$a,\"hfthost_pps\":$b,\"ratio\":$r,\"testpmd_runs\":[$(IFS=,; echo "${as[*]}")],\"hfthost_runs\":[$(IFS=,; echo "${bs[*]}")],\"testpmd_empty_poll_share\":[$(quoted "${a_empty[@]}")],\"hfthost_empty_poll_share\":[$(quoted "${b_empty[@]}")],\"testpmd_busy_ns_per_frame\":[$(quoted "${a_busy[@]}")],\"hfthost_busy_ns_per_frame\":[$(quoted "${b_busy[@]}")],\"busy_cost_ratio\":$(quoted "$cost_ratio")}")
+  json+=("{\"case\":\"$name\",\"frame_len\":$size,\"testpmd_pps\":$a,\"hfthost_pps\":$b,\"ratio\":$r,\"testpmd_runs\":[$(IFS=,; echo "${as[*]}")],\"hfthost_runs\":[$(IFS=,; echo "${bs[*]}")],\"testpmd_empty_poll_share\":[$(quoted "${a_empty[@]}")],\"hfthost_empty_poll_share\":[$(quoted "${b_empty[@]}")],\"testpmd_busy_ns_per_frame\":[$(quoted "${a_busy[@]}")],\"hfthost_busy_ns_per_frame\":[$(quoted "${b_busy[@]}")],\"busy_cost_ratio\":$(quoted "$cost_ratio"),\"testpmd_offered_share\":[$(quoted "${a_share[@]}")],\"hfthost_offered_share\":[$(quoted "${b_share[@]}")],\"offered_share_ratio\":$(quoted "$share_ratio")}")
 }
 for size in ${HFT_BENCH_MEMIF_SIZES-64 512}; do bench_case memif memif_run "$size"; done
 for size in ${HFT_BENCH_AFXDP_SIZES-64 512}; do bench_case afxdp-veth afxdp_run "$size"; done
@@ -176,5 +192,5 @@ for size in ${HFT_BENCH_NULL_SIZES-64}; do bench_case net_null null_run "$size";
 mkdir -p bench/results
 (IFS=,; printf '{"benchmark":"kernel_bypass","seconds":%s,"reps":'"$reps"',"machine":"%s cores, %s","date":"%s","results":[%s]}\n' \
   "$secs" "$(nproc)" "$(uname -r)" "$(date -u +%FT%TZ)" "${json[*]}") > bench/results/kernel_bypass.json
-printf '| path | frame bytes | dpdk-testpmd (pps, median) | hfthost (pps, median) | hfthost / testpmd | empty polls (testpmd / hfthost) | busy ns/frame (testpmd / hfthost) | busy cost testpmd / hfthost | runs (testpmd / hfthost) |\n|---|---:|---:|---:|---:|---|---|---:|---|\n'
+printf '| path | frame bytes | dpdk-testpmd (pps, median) | hfthost (pps, median) | hfthost / testpmd | share of offered frames (testpmd / hfthost) | share ratio | empty polls (testpmd / hfthost) | busy ns/frame (testpmd / hfthost) | busy cost testpmd / hfthost | runs (testpmd / hfthost) |\n|---|---:|---:|---:|---:|---|---:|---|---|---:|---|\n'
 printf '%s\n' "${rows[@]}"
