@@ -335,17 +335,16 @@ internal sealed class SessionTracker
         {
             return;
         }
-        ReadOnlySpan<byte> run = blocks[offset..];
-        ulong start = Next;
+        var run = new MoldMessageRun(Session, Next, fresh, blocks[offset..], rxTimestampNs, recovered);
         Counters.Messages += fresh;
-        Next = start + (ulong)fresh;
+        Next += (ulong)fresh;
         if (_runs.HasSubscribers)
         {
-            _runs.Publish(new MoldMessageRun(Session, start, fresh, run, rxTimestampNs, recovered));
+            _runs.Publish(run);
         }
         if (_messages.HasSubscribers)
         {
-            foreach (MoldMessage message in new MoldMessageRun(Session, start, fresh, run, rxTimestampNs, recovered))
+            foreach (MoldMessage message in run)
             {
                 _messages.Publish(message);
             }
