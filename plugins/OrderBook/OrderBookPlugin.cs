@@ -38,6 +38,9 @@ public sealed class OrderBookPlugin : HftPlugin, IEventSubscriber<ItchMessageRun
 
     /// <summary>Orders resting on every venue's book now.</summary>
     internal long RestingOrders => Volatile.Read(ref _venueSnapshot).Sum(v => (long)v.Orders);
+
+    /// <summary>Orders every venue's index moved from its window to its overflow table since the start.</summary>
+    internal long DisplacedOrders => Volatile.Read(ref _venueSnapshot).Sum(v => v.DisplacedSinceStart);
     private OrderBookSettings _settings = new();
     private VenueBook? _last;
     private EventPublisher<TopOfBookChanged>? _tops;
@@ -53,6 +56,7 @@ public sealed class OrderBookPlugin : HftPlugin, IEventSubscriber<ItchMessageRun
         registry.Context.Meter.CreateObservableCounter("orderbook.unknown_orders", () => Volatile.Read(ref _venueSnapshot).Sum(v => v.UnknownOrders));
         registry.Context.Meter.CreateObservableCounter("orderbook.invalid_prices", () => Volatile.Read(ref _venueSnapshot).Sum(v => v.InvalidPrices));
         registry.Context.Meter.CreateObservableCounter("orderbook.inconsistent_levels", () => Volatile.Read(ref _venueSnapshot).Sum(v => v.Inconsistent));
+        registry.Context.Meter.CreateObservableCounter("orderbook.displaced_orders", () => Volatile.Read(ref _venueSnapshot).Sum(v => v.DisplacedSinceStart));
         registry.Context.Meter.CreateObservableCounter("orderbook.saturated_levels", () => Volatile.Read(ref _venueSnapshot).Sum(v => v.Levels.Saturated));
     }
 

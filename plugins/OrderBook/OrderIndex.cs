@@ -43,6 +43,14 @@ internal sealed class OrderIndex
     /// <summary>Orders that live in the overflow table now (old orders displaced from the window).</summary>
     public int Displaced => _overflow.Count;
 
+    /// <summary>
+    /// Orders moved from the window to the overflow table since the start: each costs a hash
+    /// table insert, and every later message about it a window miss and a probe. Their share
+    /// of the adds says whether the window covers the feed's order lifetimes (see
+    /// <see cref="OrderBookSettings.OrderCapacity"/>).
+    /// </summary>
+    public long DisplacedSinceStart { get; private set; }
+
     /// <summary>Orders whose reference is beyond <see cref="RestingOrder.MaxReference"/>.</summary>
     public int Wide => _wide?.Count ?? 0;
 
@@ -79,6 +87,7 @@ internal sealed class OrderIndex
             // the slot holds the order messages are most likely to be about.
             _overflow.Add(slot);
             _overflowMaxReference = Math.Max(_overflowMaxReference, slot.Reference);
+            DisplacedSinceStart++;
         }
         slot = order;
         Count++;

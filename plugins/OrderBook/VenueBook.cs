@@ -35,6 +35,9 @@ internal sealed class VenueBook(MoldSession session, int orderCapacity, int leve
 
     public int DisplacedOrders => _orders.Displaced;
 
+    /// <inheritdoc cref="OrderIndex.DisplacedSinceStart"/>
+    public long DisplacedSinceStart => _orders.DisplacedSinceStart;
+
     public IEnumerable<InstrumentBook> Instruments => _instruments.Where(i => i is not null)!;
 
     public PriceLevels Levels => _levels;

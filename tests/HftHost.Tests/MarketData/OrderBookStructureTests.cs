@@ -90,6 +90,38 @@ public class OrderBookStructureTests
         }
     }
 
+    // The operator's sign that OrderCapacity is too small for the feed's order lifetimes: every
+    // move out of the window counts once, and the count stays when those orders leave.
+    [Fact]
+    public void Should_count_each_order_moved_out_of_the_window_once_and_keep_the_count_after_it_leaves()
+    {
+        var index = new OrderIndex(capacity: 16); // a 32-slot window
+        for (ulong reference = 1; reference <= 32; reference++)
+        {
+            Assert.True(index.Add(reference, new RestingOrder { Price = 1, Shares = 1 }));
+        }
+        Assert.Equal(0, index.DisplacedSinceStart);
+        for (ulong reference = 33; reference <= 40; reference++)
+        {
+            Assert.True(index.Add(reference, new RestingOrder { Price = 1, Shares = 1 })); // takes the slot of reference − 32
+        }
+        Assert.Equal(8, index.DisplacedSinceStart);
+        Assert.Equal(8, index.Displaced);
+        for (ulong reference = 1; reference <= 8; reference++)
+        {
+            ref RestingOrder order = ref index.Find(reference);
+            Assert.False(System.Runtime.CompilerServices.Unsafe.IsNullRef(ref order));
+            index.Remove(reference, ref order);
+        }
+        Assert.Equal(0, index.Displaced);
+        Assert.Equal(8, index.DisplacedSinceStart);
+        // A slot an order left empty takes the next reference that maps to it without a move.
+        ref RestingOrder gone = ref index.Find(9);
+        index.Remove(9, ref gone);
+        Assert.True(index.Add(41, new RestingOrder { Price = 1, Shares = 1 }));
+        Assert.Equal(8, index.DisplacedSinceStart);
+    }
+
     // References on both sides of the 47 bits an order packs with its side and locate: the
     // larger ones are kept apart, whole; every order keeps its price, side and locate.
     [Fact]

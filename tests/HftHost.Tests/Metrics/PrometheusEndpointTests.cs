@@ -63,6 +63,7 @@ public class PrometheusEndpointTests
         Assert.Matches(@"moldudp64_messages_total\{plugin=""MoldUdp64"",session=""VENUE01""\} [1-9][0-9]*\n", scrape);
         Assert.Matches(@"itch50_messages_total\{plugin=""Itch50"",type=""A""\} [1-9][0-9]*\n", scrape);
         Assert.Matches(@"orderbook_orders\{plugin=""OrderBook""\} [0-9]+\n", scrape);
+        Assert.Matches(@"orderbook_displaced_orders_total\{plugin=""OrderBook""\} [0-9]+\n", scrape);
     }
 
     private static int FreePort()
