@@ -64,6 +64,11 @@ internal static class MarketDataRun
             int second = int.Parse(b, System.Globalization.CultureInfo.InvariantCulture);
             return Alternate(runs, capture, ($"stages {first}", () => Full(capture, first).Ns), ($"stages {second}", () => Full(capture, second).Ns));
         }
+        if (args.Contains("--parse"))
+        {
+            // What the ITCH parse alone costs, against a minimal decoder of the same fields.
+            return Alternate(runs, capture, ("minimal decode", () => ParseOnlyRun.Minimal(capture)), ("ItchParser", () => ParseOnlyRun.Parser(capture)));
+        }
         if (args.Contains("--direct"))
         {
             // The plugin chain against decode + book called directly.

@@ -28,7 +28,7 @@ internal static class Program
                     """
                     usage: HftHost.Benchmarks dispatch [--out FILE] [--markdown FILE] [BenchmarkDotNet options, e.g. --job short]
                            HftHost.Benchmarks reload-pause [--reloads N] [--baseline-seconds S] [--frames-between F] [--busy-spin] [--out FILE] [--markdown FILE]
-                           HftHost.Benchmarks market-data FEED.pcap [--runs N] [--stages 1|2|3|4|5] [--compare-plugins DIR] [--book-setting KEY=VALUE] [--compare-stages A,B] [--direct] [--out FILE]
+                           HftHost.Benchmarks market-data FEED.pcap [--runs N] [--stages 1|2|3|4|5] [--compare-plugins DIR] [--book-setting KEY=VALUE] [--compare-stages A,B] [--direct] [--parse] [--out FILE]
                            HftHost.Benchmarks book-only VENUE.itch       (a BinaryFILE of hfthost gen itch --binaryfile)
                            HftHost.Benchmarks filter [--rounds N] [--frames F] [--out FILE]   (PacketFilter with 1, 100, 10,000 rules)
                            HftHost.Benchmarks micro [BenchmarkDotNet options]   (ring read, frame parse, ITCH types, book updates, histogram records)

@@ -58,6 +58,24 @@ public sealed class ItchRoundTripTests
         Assert.Equal(message, visitor.Last);
     }
 
+    // The order-flow readers read without bounds checks once the type's length is checked: a
+    // read past that length would take whatever follows the message in the packet. Here what
+    // follows is all ones, then all zeros: a field read from there differs between the two.
+    [Theory]
+    [MemberData(nameof(Types))]
+    public void Should_read_nothing_past_the_length_of_its_type(string typeName)
+    {
+        object message = ItchSamples.All.Single(m => m.GetType().Name == typeName);
+        byte[] bytes = Write(message);
+        foreach (byte poison in new byte[] { 0xFF, 0x00 })
+        {
+            byte[] packet = [.. bytes, .. Enumerable.Repeat(poison, 16)];
+            var visitor = new CapturingVisitor();
+            Assert.Equal(ItchParseResult.Ok, ItchParser.Parse(packet.AsSpan(0, bytes.Length), ref visitor));
+            Assert.Equal(message, visitor.Last);
+        }
+    }
+
     [Theory]
     [MemberData(nameof(Types))]
     public void Should_refuse_a_message_one_byte_short_and_a_destination_one_byte_short(string typeName)
