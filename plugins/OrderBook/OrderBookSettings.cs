@@ -4,17 +4,17 @@ namespace HftHost.Plugins.OrderBook;
 public sealed class OrderBookSettings
 {
     /// <summary>
-    /// Resting orders per venue the order index is sized for: its direct-mapped window has twice
-    /// as many slots (16 bytes each); older orders still resting when their slot is needed, and
-    /// only those, go to an overflow table that doubles when half full (the only
-    /// allocation after warm-up). How many go there depends on how long orders live, counted in
-    /// the orders added after them: the metric <c>orderbook.displaced_orders</c> counts them.
-    /// On the generated benchmark feed (about 3,200 resting orders a venue) this default moves
-    /// 830,000 of its 4.4 million orders, a window four times as large 82,000, and both run at
-    /// the same speed (ratio 0.997, 16 runs taking turns, bench/HftHost.Benchmarks market-data
-    /// --book-setting): the larger one's cache footprint costs what its fewer moves save.
-    /// A 2^19-slot hash table was 8 times slower (README "Market data"). A full NASDAQ day
-    /// rests far more orders: raise it there.
+    /// Resting orders per venue the order index is sized for: its window has twice as many
+    /// slots (16 bytes each, four to a set; see OrderIndex.cs); an order still resting when its
+    /// set is full of live orders, and only such, goes to an overflow table that doubles when
+    /// half full (the only allocation after warm-up). How many go there depends on how long
+    /// orders live, counted in the orders added after them: the metric
+    /// <c>orderbook.displaced_orders</c> counts them. On the generated benchmark feed (about
+    /// 3,200 resting orders a venue, 4.4 million orders in all) this default moves 116,711;
+    /// twice the capacity moves 5,722 and runs no faster (ratio 1.011), half moves 691,995 and
+    /// is slower (1.035) (12 runs taking turns, bench/HftHost.Benchmarks market-data
+    /// --book-setting): the window is read at random, so past the point where few orders move
+    /// its size is only cache footprint. A full NASDAQ day rests far more orders: raise it there.
     /// </summary>
     public int OrderCapacity { get; set; } = 1 << 12;
 

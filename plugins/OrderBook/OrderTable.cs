@@ -7,8 +7,8 @@ namespace HftHost.Plugins.OrderBook;
 /// Orders by reference number in a hash table: open addressing with linear probing, a
 /// scrambling hash, entries stored inline, deletion by backward shift (no tombstones, so
 /// lookups stay short however many orders come and go). It doubles when half full, the
-/// only allocation after warm-up. <see cref="OrderIndex"/> keeps here the few old orders
-/// its direct-mapped slots cannot hold.
+/// only allocation after warm-up. <see cref="OrderIndex"/> keeps here the few old orders its
+/// window cannot hold (a set full of live orders moves its oldest here).
 /// </summary>
 internal sealed class OrderTable
 {

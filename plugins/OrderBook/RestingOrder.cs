@@ -17,6 +17,7 @@ internal struct RestingOrder
     private const int LocateShift = 48;
 
     // Reference in bits 0-46 (0: an empty slot; ITCH never uses it), buy in bit 47, stock locate in 48-63.
+    // The first word: OrderIndex compares a set's references as every other word of its line.
     private ulong _referenceSideLocate;
 
     /// <summary>ITCH Price(4), in 1/10,000; never 0 on the book (<see cref="PriceLevels.IsValidPrice"/>).</summary>

@@ -90,6 +90,50 @@ public class OrderBookStructureTests
         }
     }
 
+    // The index finds an order by comparing the first word of each order in a line with the
+    // reference: the layout it relies on.
+    [Fact]
+    public void Should_keep_an_orders_reference_in_its_first_word_of_two()
+    {
+        Assert.Equal(16, System.Runtime.CompilerServices.Unsafe.SizeOf<RestingOrder>());
+        var order = new RestingOrder { Price = uint.MaxValue, Shares = uint.MaxValue, Locate = ushort.MaxValue, IsBuy = true, Reference = RestingOrder.MaxReference - 5 };
+        ulong first = System.Runtime.CompilerServices.Unsafe.As<RestingOrder, ulong>(ref order);
+        Assert.Equal(RestingOrder.MaxReference - 5, first & RestingOrder.MaxReference);
+    }
+
+    // Orders whose references share a set fill its four ways, a freed way taking the next one;
+    // a set full of live orders moves the oldest (lowest reference, wherever it sits) aside,
+    // and every order is still found.
+    [Fact]
+    public void Should_move_only_the_oldest_of_a_full_set_aside()
+    {
+        var index = new OrderIndex(capacity: 16); // 32 ways: 8 sets of 4; reference mod 8 = 3 below
+        foreach (ulong reference in new ulong[] { 3, 11, 19, 27 })
+        {
+            Assert.True(index.Add(reference, new RestingOrder { Price = (uint)reference, Shares = 1 }));
+        }
+        ref RestingOrder first = ref index.Find(3);
+        index.Remove(3, ref first);
+        Assert.True(index.Add(35, new RestingOrder { Price = 35, Shares = 1 })); // takes the freed way 0
+        Assert.Equal(0, index.Displaced);
+        Assert.True(index.Add(43, new RestingOrder { Price = 43, Shares = 1 }));
+        Assert.Equal(1, index.Displaced);
+        Assert.Equal([11UL], index.All().Select(o => o.Reference).Except(WindowReferences(index)));
+        foreach (ulong reference in new ulong[] { 11, 19, 27, 35, 43 })
+        {
+            ref RestingOrder order = ref index.Find(reference);
+            Assert.False(System.Runtime.CompilerServices.Unsafe.IsNullRef(ref order), $"order {reference} lost");
+            Assert.Equal((uint)reference, order.Price);
+        }
+        Assert.True(System.Runtime.CompilerServices.Unsafe.IsNullRef(ref index.Find(3)));
+        Assert.False(index.Add(11, new RestingOrder { Price = 1, Shares = 1 })); // a duplicate of the moved one
+        Assert.False(index.Add(27, new RestingOrder { Price = 1, Shares = 1 })); // and of one in the set
+    }
+
+    // The references the window itself holds: All() lists the window's first, then the overflow's.
+    private static IEnumerable<ulong> WindowReferences(OrderIndex index) =>
+        index.All().Select(o => o.Reference).Take(index.Count - index.Displaced);
+
     // The operator's sign that OrderCapacity is too small for the feed's order lifetimes: every
     // move out of the window counts once, and the count stays when those orders leave.
     [Fact]
