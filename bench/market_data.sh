@@ -11,7 +11,8 @@
 #      artifacts/plugins into collectible contexts, compiled fully optimised up front, no
 #      PGO: the deployment's figure, "hosted_*" in the JSON);
 #   3. writes bench/results/market_data.json (medians, ns per message, messages per
-#      second, ratio to the floor, bytes allocated per message, resting orders at the end).
+#      second, ratio to the floor, bytes allocated per message, resting orders at the end,
+#      orders the book's index moved out of its window).
 #
 #   bench/market_data.sh [MESSAGES] [RUNS]      (defaults 10000000 3)
 #
@@ -20,11 +21,14 @@
 # ItchEvent<T> of the book's types that does nothing: what per-message typed delivery costs),
 # 3 (+ OrderBook, taking each packet's ItchMessageRun; default), 5 (+ a subscriber to the
 # book's TopOfBookChanged, as CrossVenue); --direct (decode + book called directly, no plugin
-# framework, against the plugins: what the framework costs).
+# framework, against the plugins: what the framework costs); --parse (ItchParser alone,
+# against a minimal decoder of the same fields: a yardstick in the same process for a change
+# to the parser, which lives in a *.Contracts assembly).
 # Comparing changes (this VM's speed drifts by tens of percent between minutes, so compare in
-# one process, runs alternating): --compare-plugins DIR (another build's artifacts/plugins,
-# both hosted; the *.Contracts assemblies are loaded once, so a change to them needs two
-# processes, alternated) or --book-setting KEY=VALUE (an OrderBook setting against its default).
+# one process, the two taking turns to go first): --compare-plugins DIR (another build's
+# artifacts/plugins, both hosted; the *.Contracts assemblies are loaded once, so a change to
+# them needs two processes, alternated) or --book-setting KEY=VALUE (an OrderBook setting
+# against its default; also prints the orders each moved out of the index's window).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 messages=${1:-10000000}
