@@ -62,7 +62,7 @@ public class ConfigCliTests
 
         Shell.Result generate = Run("config", "generate", "--out", path);
         Shell.Result validate = Run("config", "validate", path);
-        Shell.Result run = Run("run", "--config", path, "--json", "--metrics-port", FreePort(), "--control", dir.File("c.sock"));
+        Shell.Result run = RunOnFreeMetricsPort("run", "--config", path, "--json", "--control", dir.File("c.sock"));
 
         Assert.True(generate.ExitCode == 0, generate.Stderr);
         Assert.True(validate.ExitCode == 0, validate.Stderr);
@@ -121,7 +121,7 @@ public class ConfigCliTests
             + yaml[(second + length)..];
         File.WriteAllText(config, yaml);
 
-        Shell.Result run = Run("run", "--config", config, "--json", "--metrics-port", FreePort(), "--control", dir.File("c.sock"));
+        Shell.Result run = RunOnFreeMetricsPort("run", "--config", config, "--json", "--control", dir.File("c.sock"));
 
         Assert.True(run.ExitCode == 0, run.Stderr);
         using JsonDocument json = JsonDocument.Parse(run.Stdout);
@@ -219,7 +219,21 @@ public class ConfigCliTests
             .Single(p => p.GetProperty("name").GetString() == plugin)
             .GetProperty("bindings").EnumerateArray().Select(b => b.GetString()!)];
 
-    // The generated example names a metrics port; a test run uses one nobody holds.
+    // The generated example names a metrics port; a test run uses one nobody holds. It is free
+    // when chosen but may be taken before the host binds it (another test's connection): the
+    // host then exits 2 with "cannot serve metrics", and the run is repeated on another port.
+    private static Shell.Result RunOnFreeMetricsPort(params string[] args)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            Shell.Result run = Run([.. args, "--metrics-port", FreePort()]);
+            if (attempt == 3 || run.ExitCode != 2 || !run.Stderr.Contains("cannot serve metrics", StringComparison.Ordinal))
+            {
+                return run;
+            }
+        }
+    }
+
     private static string FreePort()
     {
         var probe = new TcpListener(IPAddress.Loopback, 0);
