@@ -40,6 +40,7 @@ internal sealed class OrderIndex
     private readonly ulong[] _store;
     private readonly int _start; // first ulong of set 0
     private readonly int _setMask;
+    private readonly int _slots; // ways in all sets
     private readonly OrderTable _overflow;
     private ulong _overflowMaxReference;
     private Dictionary<ulong, RestingOrder>? _wide;
@@ -57,6 +58,7 @@ internal sealed class OrderIndex
         nint address = Marshal.UnsafeAddrOfPinnedArrayElement(_store, 0);
         _start = (int)((CacheLine - (address & (CacheLine - 1))) & (CacheLine - 1)) / sizeof(ulong);
         _setMask = size / Ways - 1;
+        _slots = size;
         _overflow = new OrderTable(Math.Max(capacity / 16, 16));
     }
 
@@ -117,7 +119,7 @@ internal sealed class OrderIndex
     {
         ref RestingOrder first = ref Set(0);
         if (!Unsafe.IsAddressGreaterThan(ref first, ref order) &&
-            Unsafe.IsAddressLessThan(ref order, ref Unsafe.Add(ref first, (_setMask + 1) * Ways)))
+            Unsafe.IsAddressLessThan(ref order, ref Unsafe.Add(ref first, _slots)))
         {
             order = default;
         }
@@ -135,7 +137,7 @@ internal sealed class OrderIndex
     /// <summary>Every order with its reference (any order), for state export.</summary>
     public IEnumerable<(ulong Reference, RestingOrder Order)> All()
     {
-        for (int i = 0; i < (_setMask + 1) * Ways; i++)
+        for (int i = 0; i < _slots; i++)
         {
             RestingOrder order = Unsafe.Add(ref Set(0), i);
             if (order.Reference != 0)
