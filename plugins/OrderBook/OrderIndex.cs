@@ -95,35 +95,40 @@ internal sealed class OrderIndex
     /// <summary>Adds an order; false when the reference is already on the book, or is 0 (no exchange uses it; it marks an empty way).</summary>
     /// <param name="reference">The order's reference number.</param>
     /// <param name="order">Price, shares, side and locate (its <see cref="RestingOrder.Reference"/> is set here).</param>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool Add(ulong reference, RestingOrder order)
     {
-        if (reference > RestingOrder.MaxReference)
-        {
-            return AddWide(reference, order);
-        }
-        order.Reference = reference;
+        // Inlined for the common add: a reference newer than every displaced order (so not in
+        // the overflow), not in its set, and a free way there. The rest is out of line.
         ref RestingOrder set = ref Set(reference);
-        if (WaysHolding(ref set, reference) != 0 || reference == 0 || !Unsafe.IsNullRef(ref FindDisplaced(reference)))
-        {
-            return false;
-        }
         uint free = WaysHolding(ref set, 0);
-        int way = free != 0 ? FirstWay(free) : MoveOldestAside(ref set);
-        Unsafe.Add(ref set, way) = order;
-        Count++;
-        return true;
+        if (free != 0 && reference - 1 < RestingOrder.MaxReference && reference > _overflowMaxReference && WaysHolding(ref set, reference) == 0)
+        {
+            order.Reference = reference;
+            Unsafe.Add(ref set, FirstWay(free)) = order;
+            Count++;
+            return true;
+        }
+        return AddBeyondFreeWay(reference, order);
     }
 
     /// <summary>Removes the order <see cref="Find"/> returned a reference to for <paramref name="reference"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Remove(ulong reference, ref RestingOrder order)
     {
-        ref RestingOrder first = ref Set(0);
-        if (!Unsafe.IsAddressGreaterThan(ref first, ref order) &&
-            Unsafe.IsAddressLessThan(ref order, ref Unsafe.Add(ref first, _slots)))
+        // In the window (one unsigned compare of its byte offset): the way is emptied.
+        if ((nuint)Unsafe.ByteOffset(ref Set(0), ref order) < (nuint)_slots * (nuint)Unsafe.SizeOf<RestingOrder>())
         {
             order = default;
+            Count--;
+            return;
         }
-        else if (reference > RestingOrder.MaxReference)
+        RemoveDisplaced(reference, ref order);
+    }
+
+    private void RemoveDisplaced(ulong reference, ref RestingOrder order)
+    {
+        if (reference > RestingOrder.MaxReference)
         {
             _wide!.Remove(reference);
         }
@@ -211,6 +216,27 @@ internal sealed class OrderIndex
         return ref reference > RestingOrder.MaxReference && _wide is not null
             ? ref CollectionsMarshal.GetValueRefOrNullRef(_wide, reference)
             : ref Unsafe.NullRef<RestingOrder>();
+    }
+
+    // An add that may be a duplicate of a displaced order, fills a set, or has a reference
+    // kept apart (0 or beyond the window's bits).
+    private bool AddBeyondFreeWay(ulong reference, RestingOrder order)
+    {
+        if (reference > RestingOrder.MaxReference)
+        {
+            return AddWide(reference, order);
+        }
+        order.Reference = reference;
+        ref RestingOrder set = ref Set(reference);
+        if (WaysHolding(ref set, reference) != 0 || reference == 0 || !Unsafe.IsNullRef(ref FindDisplaced(reference)))
+        {
+            return false;
+        }
+        uint free = WaysHolding(ref set, 0);
+        int way = free != 0 ? FirstWay(free) : MoveOldestAside(ref set);
+        Unsafe.Add(ref set, way) = order;
+        Count++;
+        return true;
     }
 
     private bool AddWide(ulong reference, RestingOrder order)
