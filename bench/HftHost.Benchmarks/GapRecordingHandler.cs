@@ -19,6 +19,8 @@ internal readonly struct GapRecordingHandler(FrameDispatcher dispatcher, BurstGa
     private readonly FrameDispatcher _dispatcher = dispatcher;
     private readonly BurstGapRecorder _recorder = recorder;
 
+    public static bool ReadsPayload => PluginHandler.ReadsPayload;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnFrame(in FrameView frame)
     {

@@ -11,6 +11,14 @@ namespace HftHost.DataPlane;
 /// </summary>
 internal interface IFrameHandler
 {
+    /// <summary>
+    /// True when <see cref="OnFrame"/> reads the frame past its headers (plugins decode the
+    /// payload): the poll loop then loads the whole next frame into the cache while this one
+    /// is handled (<see cref="FramePrefetch"/>), else only its first line, which the parse reads.
+    /// Static, so the JIT folds it into each loop it specialises.
+    /// </summary>
+    static abstract bool ReadsPayload { get; }
+
     /// <summary>Handles one frame; the view is valid only during the call.</summary>
     void OnFrame(in FrameView frame);
 

@@ -13,6 +13,8 @@ internal readonly struct PluginHandler(FrameDispatcher dispatcher) : IFrameHandl
 {
     private readonly FrameDispatcher _dispatcher = dispatcher;
 
+    public static bool ReadsPayload => true;
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void OnFrame(in FrameView frame) => _dispatcher.Dispatch(in frame);
 

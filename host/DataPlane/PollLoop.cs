@@ -121,11 +121,12 @@ internal sealed unsafe class PollLoop<THandler>
         for (int i = 0; i < count; i++)
         {
             hft_desc* d = _descriptors + ((tail + (ulong)i) & _mask);
-            if (Sse.IsSupported && i + 1 < count)
+            if (i + 1 < count)
             {
-                // The next frame is elsewhere in memory (file page, kernel block):
-                // start loading its first line while this one is handled.
-                Sse.Prefetch0((void*)_descriptors[(tail + (ulong)i + 1) & _mask].addr);
+                // The next frame is elsewhere in memory (file page, mbuf, UMEM chunk):
+                // start loading it while this one is handled.
+                hft_desc* next = _descriptors + ((tail + (ulong)i + 1) & _mask);
+                FramePrefetch.Ahead((byte*)next->addr, THandler.ReadsPayload ? (int)next->len : 1);
             }
             _inFlight = tail + (ulong)i;
             bool isEthernet = (d->flags & HFT_DESC_F_NOT_ETHERNET) == 0;

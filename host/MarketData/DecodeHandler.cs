@@ -6,6 +6,8 @@ namespace HftHost.MarketData;
 /// <summary>The poll-loop handler of <c>hfthost decode</c> on a capture: every UDP payload to the sink.</summary>
 internal readonly struct DecodeHandler(DecodeSink sink) : IFrameHandler
 {
+    public static bool ReadsPayload => true;
+
     public void OnFrame(in FrameView frame)
     {
         if (frame.Kind == FrameKind.Udp)

@@ -125,6 +125,9 @@ public class RingTransferTests
 
     private struct ThrowingEvery1000 : IFrameHandler
     {
+
+        public static bool ReadsPayload => false;
+
         public readonly void OnBurstBoundary()
         {
         }
@@ -171,6 +174,8 @@ public class RingTransferTests
     /// <summary>Checks the generator's sequence numbers (payload offset 0, little-endian).</summary>
     private struct SequenceChecker : IFrameHandler
     {
+        public static bool ReadsPayload => true;
+
         public readonly void OnBurstBoundary()
         {
         }

@@ -72,6 +72,8 @@ public class ZeroAllocationTests
     /// <summary>Reads each payload so the parse and the span are really used.</summary>
     private struct PayloadSum : IFrameHandler
     {
+        public static bool ReadsPayload => true;
+
         public readonly void OnBurstBoundary()
         {
         }

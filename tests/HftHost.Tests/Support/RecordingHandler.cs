@@ -9,6 +9,8 @@ internal sealed record ReceivedFrame(byte[] Bytes, long RxTimestampNs, int WireL
 /// <summary>A handler that copies every frame it sees into a list (tests only: it allocates).</summary>
 internal struct RecordingHandler : IFrameHandler
 {
+    public static bool ReadsPayload => true;
+
     public readonly void OnBurstBoundary()
     {
     }
