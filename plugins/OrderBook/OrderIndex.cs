@@ -28,7 +28,7 @@ namespace HftHost.Plugins.OrderBook;
 /// if a reference ever needs it) allocates.
 /// Threading: the owning instance's poll thread only.
 /// </summary>
-internal sealed class OrderIndex
+internal sealed unsafe class OrderIndex
 {
     /// <summary>Orders per set: a 64-byte line of 16-byte orders.</summary>
     public const int Ways = 4;
@@ -38,7 +38,7 @@ internal sealed class OrderIndex
     // The sets, on the pinned heap and aligned to lines: as ulongs (an order is two), since an
     // array's data is only 8-byte aligned.
     private readonly ulong[] _store;
-    private readonly int _start; // first ulong of set 0
+    private readonly RestingOrder* _sets; // set 0, in _store (pinned: never moves)
     private readonly int _setMask;
     private readonly int _slots; // ways in all sets
     private readonly OrderTable _overflow;
@@ -56,7 +56,8 @@ internal sealed class OrderIndex
         int ulongs = size * 2;
         _store = GC.AllocateArray<ulong>(ulongs + CacheLine / sizeof(ulong), pinned: true);
         nint address = Marshal.UnsafeAddrOfPinnedArrayElement(_store, 0);
-        _start = (int)((CacheLine - (address & (CacheLine - 1))) & (CacheLine - 1)) / sizeof(ulong);
+        int start = (int)((CacheLine - (address & (CacheLine - 1))) & (CacheLine - 1)) / sizeof(ulong); // set 0 on a line boundary
+        _sets = (RestingOrder*)Unsafe.AsPointer(ref _store[start]);
         _setMask = size / Ways - 1;
         _slots = size;
         _overflow = new OrderTable(Math.Max(capacity / 16, 16));
@@ -163,7 +164,7 @@ internal sealed class OrderIndex
     // The set (first way) of a reference: its low bits, so consecutive references fill consecutive sets.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref RestingOrder Set(ulong reference) =>
-        ref Unsafe.As<ulong, RestingOrder>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_store), _start + ((int)reference & _setMask) * Ways * 2));
+        ref _sets[((int)reference & _setMask) * Ways];
 
     /// <summary>
     /// Bit 2·w set when way w of <paramref name="set"/> holds <paramref name="reference"/> (0:

@@ -33,7 +33,7 @@ namespace HftHost.Plugins.OrderBook;
 /// </para>
 /// Threading: the owning instance's poll thread only.
 /// </summary>
-internal sealed class PriceLevels
+internal sealed unsafe class PriceLevels
 {
     public const int SlotsPerSide = 16;
     private const uint Free = 0;
@@ -70,6 +70,12 @@ internal sealed class PriceLevels
     private int _totalsStart;
     private BookSide?[] _deeper = [];
     private uint[] _bestKey = []; // by side: its best price (Free when it has no level), kept as levels come and go
+
+    // The three stores' first elements: the arrays are pinned, so a message's slot is one
+    // load and an index from here, not an array object, its start and a null check each.
+    private uint* _keys;
+    private Totals* _totals;
+    private uint* _bestKeys;
     private int _sides;
     private readonly int _deeperCapacity;
 
@@ -282,14 +288,14 @@ internal sealed class PriceLevels
     private ref uint Key(int slot)
     {
         Debug.Assert((uint)slot < (uint)(_deeper.Length * SlotsPerSide));
-        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_keyStore), _keysStart + slot);
+        return ref _keys[slot];
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref uint BestKeyOf(int side)
     {
         Debug.Assert((uint)side < (uint)_bestKey.Length);
-        return ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_bestKey), side);
+        return ref _bestKeys[side];
     }
 
     // Orders prices so that a better one ranks higher on both sides, without a branch on the
@@ -306,7 +312,7 @@ internal sealed class PriceLevels
     private ref Totals Total(int slot)
     {
         Debug.Assert((uint)slot < (uint)(_deeper.Length * SlotsPerSide));
-        return ref Unsafe.As<long, Totals>(ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_totalStore), _totalsStart + slot));
+        return ref _totals[slot];
     }
 
     private void Resize(int sides)
@@ -319,7 +325,12 @@ internal sealed class PriceLevels
         _totalStore.AsSpan(_totalsStart, used).CopyTo(totals.AsSpan(totalsStart));
         (_keyStore, _keysStart, _totalStore, _totalsStart) = (keys, keysStart, totals, totalsStart);
         Array.Resize(ref _deeper, sides);
-        Array.Resize(ref _bestKey, sides);
+        uint[] bestKey = GC.AllocateArray<uint>(sides, pinned: true);
+        _bestKey.CopyTo(bestKey, 0);
+        _bestKey = bestKey;
+        _keys = (uint*)Unsafe.AsPointer(ref keys[keysStart]);
+        _totals = (Totals*)Unsafe.AsPointer(ref totals[totalsStart]);
+        _bestKeys = (uint*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(bestKey));
     }
 
     // An array on the pinned heap (never moved by the GC) with room to start on a line boundary.
