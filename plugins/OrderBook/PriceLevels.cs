@@ -175,7 +175,7 @@ internal sealed unsafe class PriceLevels
         ref uint best = ref BestKeyOf(side);
         if (emptied & (key == best))
         {
-            best = BestKey(ref keys, bids: (side & 1) == 0);
+            best = BestKey(ref keys, side);
         }
         return true;
     }
@@ -216,23 +216,20 @@ internal sealed unsafe class PriceLevels
         return true;
     }
 
-    // The best price of a block, Free when it has none: the highest bid, or the lowest ask,
-    // whose search runs on key − 1 so that a free slot (0) wraps to the largest value and the
-    // minimum passes over it (all free: the minimum is that value, and + 1 wraps back to 0).
+    // The best price of a block, Free when it has none: the slot of highest Rank (a free
+    // slot's 0 ranks lowest on both sides), its key back from the rank (negating is its own
+    // inverse). No branch on the side, which a message's order decides.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint BestKey(ref uint keys, bool bids)
+    private static uint BestKey(ref uint keys, int side)
     {
-        Vector256<uint> low = Vector256.LoadUnsafe(ref keys);
-        Vector256<uint> high = Vector256.LoadUnsafe(ref keys, (nuint)Vector256<uint>.Count);
-        if (bids)
-        {
-            Vector256<uint> top = Vector256.Max(low, high);
-            Vector128<uint> half = Vector128.Max(top.GetLower(), top.GetUpper());
-            return Math.Max(Math.Max(half.GetElement(0), half.GetElement(1)), Math.Max(half.GetElement(2), half.GetElement(3)));
-        }
-        Vector256<uint> bottom = Vector256.Min(low - Vector256<uint>.One, high - Vector256<uint>.One);
-        Vector128<uint> lower = Vector128.Min(bottom.GetLower(), bottom.GetUpper());
-        return Math.Min(Math.Min(lower.GetElement(0), lower.GetElement(1)), Math.Min(lower.GetElement(2), lower.GetElement(3))) + 1;
+        uint negate = (uint)-(side & 1);
+        Vector512<uint> flip = Vector512.Create(negate);
+        Vector512<uint> ranks = (Vector512.LoadUnsafe(ref keys) ^ flip) - flip;
+        Vector256<uint> half = Vector256.Max(ranks.GetLower(), ranks.GetUpper());
+        Vector128<uint> quarter = Vector128.Max(half.GetLower(), half.GetUpper());
+        quarter = Vector128.Max(quarter, Vector128.Shuffle(quarter, Vector128.Create(2u, 3, 0, 1)));
+        quarter = Vector128.Max(quarter, Vector128.Shuffle(quarter, Vector128.Create(1u, 0, 3, 2)));
+        return (quarter.ToScalar() ^ negate) - negate;
     }
 
     /// <summary>The <paramref name="depth"/> best levels of <paramref name="side"/>, best first (a query's path: it sorts).</summary>
@@ -367,7 +364,7 @@ internal sealed unsafe class PriceLevels
         {
             Saturated++;
         }
-        BestKeyOf(side) = BestKey(ref Key(block), bids);
+        BestKeyOf(side) = BestKey(ref Key(block), side);
     }
 
     private bool RemoveBeyondBlock(int side, long price, long shares, int orders) =>
