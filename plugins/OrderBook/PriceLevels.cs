@@ -173,10 +173,10 @@ internal sealed unsafe class PriceLevels
             Refill(side, block + slot, deeper); // worse than every level left in the block
         }
         ref uint best = ref BestKeyOf(side);
-        if (emptied & (key == best))
-        {
-            best = BestKey(ref keys, side);
-        }
+        // Worked out on every message and kept by a conditional move when the best level went:
+        // a branch on that mispredicted often enough to cost more (hosted 0.982, 0.985).
+        uint recomputed = BestKey(ref keys, side);
+        best = emptied & (key == best) ? recomputed : best;
         return true;
     }
 
