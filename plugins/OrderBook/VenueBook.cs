@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using HftHost.Itch50;
 using HftHost.MoldUdp64;
 using HftHost.OrderBook;
@@ -9,21 +11,32 @@ namespace HftHost.Plugins.OrderBook;
 /// order the book does not hold (joined mid-session, or after a gap) is counted, not thrown.
 /// Threading: the owning instance's poll thread only.
 /// </summary>
-internal sealed class VenueBook(MoldSession session, int orderCapacity, int levelCapacity, int instrumentCapacity = 256)
+internal sealed unsafe class VenueBook
 {
-    private readonly OrderIndex _orders = new(orderCapacity);
+    private readonly OrderIndex _orders;
     private readonly InstrumentBook?[] _instruments = new InstrumentBook?[ushort.MaxValue + 1];
 
     // By stock locate: the instrument's bid side number in _levels, plus one (0: not seen yet).
-    // A separate int array so the per-message path is one load, not a walk through the book objects.
-    private readonly int[] _bidSidePlusOne = new int[ushort.MaxValue + 1];
-    private readonly PriceLevels _levels = new(instrumentCapacity, levelCapacity);
+    // A separate int array so the per-message path is one load, not a walk through the book
+    // objects; pinned and read through a pointer, since every stock locate is in range.
+    private readonly int[] _bidSidePlusOneStore = GC.AllocateArray<int>(ushort.MaxValue + 1, pinned: true);
+    private readonly int* _bidSidePlusOne;
+    private readonly PriceLevels _levels;
 
     // By side number: its best level after the last message about its instrument (or when
     // taken), which is the "before" of the next message (TopChanged).
-    private Quote[] _tops = new Quote[2 * Math.Max(instrumentCapacity, 1)];
+    private Quote[] _tops;
 
-    public MoldSession Session { get; } = session;
+    public VenueBook(MoldSession session, int orderCapacity, int levelCapacity, int instrumentCapacity = 256)
+    {
+        Session = session;
+        _orders = new OrderIndex(orderCapacity);
+        _levels = new PriceLevels(instrumentCapacity, levelCapacity);
+        _tops = new Quote[2 * Math.Max(instrumentCapacity, 1)];
+        _bidSidePlusOne = (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_bidSidePlusOneStore));
+    }
+
+    public MoldSession Session { get; }
 
     public long Messages;
     public long UnknownOrders;
