@@ -37,4 +37,14 @@ internal static unsafe class FramePrefetch
         }
         while (line < end);
     }
+
+    /// <summary>Prefetches the line of <paramref name="start"/> only: the headers a parse reads, for a handler that reads no further.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static void FirstLine(byte* start)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(start);
+        }
+    }
 }
