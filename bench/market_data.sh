@@ -5,7 +5,8 @@
 #   2. HftHost.Benchmarks market-data loads it into memory and, RUNS times by turns,
 #      measures the floor (parse each frame, walk its MoldUDP64 blocks reading each
 #      message's length and type) and the full path (parse each frame and dispatch it to
-#      MoldUdp64 -> Itch50 -> OrderBook through the host's dispatcher);
+#      MoldUdp64 -> Itch50 -> OrderBook through the host's dispatcher, the frames handed
+#      over as the poll loop does: bursts of 32, the next frame prefetched);
 #      The full path runs twice per run: with the plugin types referenced by the benchmark
 #      (default context, tiered with dynamic PGO) and as the host runs them (loaded from
 #      artifacts/plugins into collectible contexts, compiled fully optimised up front, no
