@@ -33,12 +33,9 @@ internal sealed unsafe class OrderIndex
     /// <summary>Orders per set: a 64-byte line of 16-byte orders.</summary>
     public const int Ways = 4;
 
-    private const int CacheLine = 64;
-
-    // The sets, on the pinned heap and aligned to lines: as ulongs (an order is two), since an
-    // array's data is only 8-byte aligned.
-    private readonly ulong[] _store;
-    private readonly RestingOrder* _sets; // set 0, in _store (pinned: never moves)
+    // The sets, on the pinned heap, set 0 on a line boundary (_store keeps them alive).
+    private readonly RestingOrder[] _store;
+    private readonly RestingOrder* _sets;
     private readonly int _setMask;
     private readonly int _slots; // ways in all sets
     private readonly OrderTable _overflow;
@@ -53,11 +50,7 @@ internal sealed unsafe class OrderIndex
         {
             size *= 2;
         }
-        int ulongs = size * 2;
-        _store = GC.AllocateArray<ulong>(ulongs + CacheLine / sizeof(ulong), pinned: true);
-        nint address = Marshal.UnsafeAddrOfPinnedArrayElement(_store, 0);
-        int start = (int)((CacheLine - (address & (CacheLine - 1))) & (CacheLine - 1)) / sizeof(ulong); // set 0 on a line boundary
-        _sets = (RestingOrder*)Unsafe.AsPointer(ref _store[start]);
+        _sets = PinnedMemory.LineAligned(size, out _store);
         _setMask = size / Ways - 1;
         _slots = size;
         _overflow = new OrderTable(Math.Max(capacity / 16, 16));

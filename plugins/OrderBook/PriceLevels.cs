@@ -37,7 +37,6 @@ internal sealed unsafe class PriceLevels
 {
     public const int SlotsPerSide = 16;
     private const uint Free = 0;
-    private const int CacheLine = 64;
 
     /// <summary>
     /// A level's shares and orders in 8 bytes, where a long and an int took 16: four venues'
@@ -62,20 +61,18 @@ internal sealed unsafe class PriceLevels
         }
     }
 
-    private uint[] _keyStore = [];
-    private int _keysStart; // first element of _keyStore on a line boundary
-    // The Totals of slot i are element i: stored as longs, whose 8-byte size lets the first
-    // slot start on a line boundary (a pinned array's data is only 8-byte aligned).
-    private long[] _totalStore = [];
-    private int _totalsStart;
-    private BookSide?[] _deeper = [];
-    private uint[] _bestKey = []; // by side: its best price (Free when it has no level), kept as levels come and go
-
-    // The three stores' first elements: the arrays are pinned, so a message's slot is one
-    // load and an index from here, not an array object, its start and a null check each.
+    // By slot (side × SlotsPerSide + i), each store starting on a line boundary, in pinned
+    // arrays (kept alive by the *Store fields) reached through the pointers.
     private uint* _keys;
     private Totals* _totals;
+    private uint[] _keyStore = [];
+    private Totals[] _totalStore = [];
+
+    // By side: its best price (Free when it has no level), kept as levels come and go.
     private uint* _bestKeys;
+    private uint[] _bestKeyStore = [];
+
+    private BookSide?[] _deeper = [];
     private int _sides;
     private readonly int _deeperCapacity;
 
@@ -291,7 +288,7 @@ internal sealed unsafe class PriceLevels
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private ref uint BestKeyOf(int side)
     {
-        Debug.Assert((uint)side < (uint)_bestKey.Length);
+        Debug.Assert((uint)side < (uint)_bestKeyStore.Length);
         return ref _bestKeys[side];
     }
 
@@ -314,30 +311,17 @@ internal sealed unsafe class PriceLevels
 
     private void Resize(int sides)
     {
-        int slots = sides * SlotsPerSide;
-        (uint[] keys, int keysStart) = AlignedPinned<uint>(slots);
-        (long[] totals, int totalsStart) = AlignedPinned<long>(slots);
         int used = _sides * SlotsPerSide;
-        _keyStore.AsSpan(_keysStart, used).CopyTo(keys.AsSpan(keysStart));
-        _totalStore.AsSpan(_totalsStart, used).CopyTo(totals.AsSpan(totalsStart));
-        (_keyStore, _keysStart, _totalStore, _totalsStart) = (keys, keysStart, totals, totalsStart);
+        uint* keys = PinnedMemory.LineAligned(sides * SlotsPerSide, out _keyStore);
+        Totals* totals = PinnedMemory.LineAligned(sides * SlotsPerSide, out _totalStore);
+        uint* bestKeys = PinnedMemory.Allocate(sides, out _bestKeyStore);
+        new ReadOnlySpan<uint>(_keys, used).CopyTo(new Span<uint>(keys, used));
+        new ReadOnlySpan<Totals>(_totals, used).CopyTo(new Span<Totals>(totals, used));
+        new ReadOnlySpan<uint>(_bestKeys, _sides).CopyTo(new Span<uint>(bestKeys, _sides));
+        _keys = keys;
+        _totals = totals;
+        _bestKeys = bestKeys;
         Array.Resize(ref _deeper, sides);
-        uint[] bestKey = GC.AllocateArray<uint>(sides, pinned: true);
-        _bestKey.CopyTo(bestKey, 0);
-        _bestKey = bestKey;
-        _keys = (uint*)Unsafe.AsPointer(ref keys[keysStart]);
-        _totals = (Totals*)Unsafe.AsPointer(ref totals[totalsStart]);
-        _bestKeys = (uint*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(bestKey));
-    }
-
-    // An array on the pinned heap (never moved by the GC) with room to start on a line boundary.
-    private static (T[] Array, int Start) AlignedPinned<T>(int length)
-        where T : unmanaged
-    {
-        int size = Unsafe.SizeOf<T>();
-        T[] array = GC.AllocateArray<T>(length + CacheLine / size, pinned: true);
-        nint address = Marshal.UnsafeAddrOfPinnedArrayElement(array, 0);
-        return (array, (int)((CacheLine - (address & (CacheLine - 1))) & (CacheLine - 1)) / size);
     }
 
     // The block is full and does not hold the price: the level is deeper, or new and better

@@ -1,5 +1,3 @@
-using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using HftHost.Itch50;
 using HftHost.MoldUdp64;
 using HftHost.OrderBook;
@@ -19,8 +17,8 @@ internal sealed unsafe class VenueBook
     // By stock locate: the instrument's bid side number in _levels, plus one (0: not seen yet).
     // A separate int array so the per-message path is one load, not a walk through the book
     // objects; pinned and read through a pointer, since every stock locate is in range.
-    private readonly int[] _bidSidePlusOneStore = GC.AllocateArray<int>(ushort.MaxValue + 1, pinned: true);
     private readonly int* _bidSidePlusOne;
+    private readonly int[] _bidSidePlusOneStore;
     private readonly PriceLevels _levels;
 
     // By side number: its best level after the last message about its instrument (or when
@@ -33,7 +31,7 @@ internal sealed unsafe class VenueBook
         _orders = new OrderIndex(orderCapacity);
         _levels = new PriceLevels(instrumentCapacity, levelCapacity);
         _tops = new Quote[2 * Math.Max(instrumentCapacity, 1)];
-        _bidSidePlusOne = (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_bidSidePlusOneStore));
+        _bidSidePlusOne = PinnedMemory.Allocate(ushort.MaxValue + 1, out _bidSidePlusOneStore);
     }
 
     public MoldSession Session { get; }

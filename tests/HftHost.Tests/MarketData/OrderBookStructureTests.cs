@@ -90,6 +90,33 @@ public class OrderBookStructureTests
         }
     }
 
+    // The order window's sets and the level blocks are one cache line each only if their
+    // storage starts on a line: whatever the array's own alignment, the start is on one and
+    // the requested elements lie inside the array.
+    [Theory]
+    [InlineData(1)]
+    [InlineData(16)]
+    [InlineData(1000)]
+    public unsafe void Should_start_line_aligned_storage_on_a_line_inside_its_array(int length)
+    {
+        for (int attempt = 0; attempt < 20; attempt++)
+        {
+            _ = new byte[attempt * 8 + 24]; // vary where the next pinned arrays land
+            uint* keys = PinnedMemory.LineAligned(length, out uint[] keyArray);
+            RestingOrder* orders = PinnedMemory.LineAligned(length, out RestingOrder[] orderArray);
+            Assert.Equal(0, (long)keys % 64);
+            Assert.Equal(0, (long)orders % 64);
+            fixed (uint* first = keyArray)
+            {
+                Assert.True(keys >= first && keys + length <= first + keyArray.Length);
+            }
+            fixed (RestingOrder* first = orderArray)
+            {
+                Assert.True(orders >= first && orders + length <= first + orderArray.Length);
+            }
+        }
+    }
+
     // The index finds an order by comparing the first word of each order in a line with the
     // reference: the layout it relies on.
     [Fact]
