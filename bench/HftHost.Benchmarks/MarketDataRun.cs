@@ -280,18 +280,9 @@ internal static class MarketDataRun
         public long Messages { get; private set; }
 
         /// <summary>What <see cref="DataPlane.PollLoop{THandler}"/> does for the next frame of a burst when plugins take the frames (<see cref="DataPlane.PluginHandler.ReadsPayload"/>).</summary>
-        public unsafe void PrefetchAhead(int index)
-        {
-            byte* frame = (byte*)Unsafe.AsPointer(ref _data[_offsets[index]]); // pinned: never moves
-            if (DataPlane.PluginHandler.ReadsPayload)
-            {
-                DataPlane.FramePrefetch.Ahead(frame, _lengths[index]);
-            }
-            else
-            {
-                DataPlane.FramePrefetch.FirstLine(frame);
-            }
-        }
+        public unsafe void PrefetchAhead(int index) =>
+            DataPlane.FramePrefetch.Next(
+                (byte*)Unsafe.AsPointer(ref _data[_offsets[index]]), _lengths[index], DataPlane.PluginHandler.ReadsPayload); // pinned: never moves
 
         public FrameView Parse(int index) =>
             FrameParser.Parse(_data.AsSpan(_offsets[index], _lengths[index]), index, _lengths[index], 0, 0);

@@ -20,9 +20,26 @@ internal static unsafe class FramePrefetch
 {
     private const int LineBytes = 64;
 
-    /// <summary>Prefetches the lines of <paramref name="start"/>..<paramref name="start"/> + <paramref name="length"/> (at least the first line).</summary>
+    /// <summary>
+    /// For the next frame of a burst: every line of it when the handler reads payloads
+    /// (<see cref="IFrameHandler.ReadsPayload"/>), else the first line, which the parse reads.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void Ahead(byte* start, int length)
+    public static void Next(byte* start, int length, bool readsPayload)
+    {
+        if (readsPayload)
+        {
+            Ahead(start, length);
+        }
+        else
+        {
+            FirstLine(start);
+        }
+    }
+
+    // Every line of start..start + length (at least the first).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Ahead(byte* start, int length)
     {
         if (!Sse.IsSupported)
         {
@@ -38,9 +55,8 @@ internal static unsafe class FramePrefetch
         while (line < end);
     }
 
-    /// <summary>Prefetches the line of <paramref name="start"/> only: the headers a parse reads, for a handler that reads no further.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static void FirstLine(byte* start)
+    private static void FirstLine(byte* start)
     {
         if (Sse.IsSupported)
         {

@@ -126,14 +126,7 @@ internal sealed unsafe class PollLoop<THandler>
                 // The next frame is elsewhere in memory (file page, mbuf, UMEM chunk):
                 // start loading it while this one is handled.
                 hft_desc* next = _descriptors + ((tail + (ulong)i + 1) & _mask);
-                if (THandler.ReadsPayload)
-                {
-                    FramePrefetch.Ahead((byte*)next->addr, (int)next->len);
-                }
-                else
-                {
-                    FramePrefetch.FirstLine((byte*)next->addr);
-                }
+                FramePrefetch.Next((byte*)next->addr, (int)next->len, THandler.ReadsPayload);
             }
             _inFlight = tail + (ulong)i;
             bool isEthernet = (d->flags & HFT_DESC_F_NOT_ETHERNET) == 0;
