@@ -1,4 +1,6 @@
+using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using HftHost.Itch50;
 
 namespace HftHost.Plugins.OrderBook;
@@ -16,6 +18,28 @@ namespace HftHost.Plugins.OrderBook;
 /// <param name="rxTimestampNs">Receive time of the frame that carried the run.</param>
 internal readonly struct BookUpdater(OrderBookPlugin plugin, VenueBook venue, long rxTimestampNs) : IItchVisitor
 {
+    /// <summary>
+    /// For the message after the one about to be applied: starts loading what it will touch.
+    /// Every order message (A F E C X D U) has the stock locate at offset 1 and an order reference
+    /// at offset 11 (U: the original order's); for other types the two words are something else
+    /// and only cost a useless prefetch. Shorter messages are left alone.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void PrefetchFor(ReadOnlySpan<byte> message)
+    {
+        if (message.Length >= ReferenceOffset + sizeof(ulong))
+        {
+            ref byte start = ref MemoryMarshal.GetReference(message);
+            ushort locate = BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref start, LocateOffset)));
+            ulong reference = BinaryPrimitives.ReverseEndianness(Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, ReferenceOffset)));
+            venue.Prefetch(locate, reference);
+        }
+    }
+
+    // ITCH 5.0, "Message Formats" (the offsets AddOrder documents).
+    private const int LocateOffset = 1;
+    private const int ReferenceOffset = 11;
+
     public void On(in StockDirectory message) => venue.Directory(message.StockLocate, message.Stock);
 
     // Every message names its instrument (stock locate), so the top it may change is read
@@ -43,7 +67,6 @@ internal readonly struct BookUpdater(OrderBookPlugin plugin, VenueBook venue, lo
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void On(in OrderDelete message)
     {
-        venue.Prefetch(message.StockLocate);
         venue.Delete(message.OrderReferenceNumber);
         plugin.PublishIfChanged(venue, message.StockLocate, message.Timestamp, rxTimestampNs);
     }
@@ -52,7 +75,6 @@ internal readonly struct BookUpdater(OrderBookPlugin plugin, VenueBook venue, lo
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void On(in OrderReplace message)
     {
-        venue.Prefetch(message.StockLocate);
         venue.Replace(message.OriginalOrderReferenceNumber, message.NewOrderReferenceNumber, message.Shares, message.Price);
         plugin.PublishIfChanged(venue, message.StockLocate, message.Timestamp, rxTimestampNs);
     }
@@ -94,11 +116,10 @@ internal readonly struct BookUpdater(OrderBookPlugin plugin, VenueBook venue, lo
         plugin.PublishIfChanged(venue, locate, timestamp, rxTimestampNs);
     }
 
-    // An execution or a cancel: the order's level is prefetched while the order is looked up.
+    // An execution or a cancel (its order's set and level were prefetched a message ahead: PrefetchFor).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private void Reduce(ulong reference, uint shares, ushort locate, long timestamp)
     {
-        venue.Prefetch(locate);
         venue.Reduce(reference, shares);
         plugin.PublishIfChanged(venue, locate, timestamp, rxTimestampNs);
     }

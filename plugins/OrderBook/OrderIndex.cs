@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace HftHost.Plugins.OrderBook;
 
@@ -84,6 +85,16 @@ internal sealed unsafe class OrderIndex
             return ref Unsafe.Add(ref set, FirstWay(match));
         }
         return ref FindDisplaced(reference);
+    }
+
+    /// <summary>Starts loading the set <paramref name="reference"/> would be in (any reference: it only names a line of the window).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public void Prefetch(ulong reference)
+    {
+        if (Sse.IsSupported)
+        {
+            Sse.Prefetch0(Unsafe.AsPointer(ref Set(reference)));
+        }
     }
 
     /// <summary>Adds an order; false when the reference is already on the book, or is 0 (no exchange uses it; it marks an empty way).</summary>

@@ -144,10 +144,15 @@ internal sealed unsafe class VenueBook
         _levels.Add(PriceLevels.Side(bids, isBuy), price, shares, 1);
     }
 
-    /// <summary>Before a message about an order: starts loading the levels of the instrument the message names (see <see cref="PriceLevels.Prefetch"/>).</summary>
+    /// <summary>
+    /// For a message after the one being applied: starts loading the set of the order it names
+    /// and its instrument's levels (see <see cref="PriceLevels.Prefetch"/>), so that those
+    /// loads overlap the current message's work. Harmless for a reference no order has.
+    /// </summary>
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
-    public void Prefetch(ushort locate)
+    public void Prefetch(ushort locate, ulong reference)
     {
+        _orders.Prefetch(reference);
         int bids = _bidSidePlusOne[locate] - 1;
         if (bids >= 0)
         {
