@@ -46,9 +46,6 @@ internal sealed class MoldUdp64Decoder(MoldUdp64Plugin plugin) : FrameDecoder("m
 
     // Heartbeats and end-of-session packets are a bare header; a data packet's blocks
     // (u16 length, message) end exactly at the end of the datagram.
-    // Each block's position depends on the length before it: one chain of dependent loads per
-    // packet, so each step is kept to a load at base + offset, a byte swap and an add (the
-    // bounds are checked by the comparison, off the chain).
     internal static bool IsFramed(ReadOnlySpan<byte> blocks, ushort count)
     {
         if (count is 0 or MoldUdp64Format.EndOfSession)
@@ -59,8 +56,37 @@ internal sealed class MoldUdp64Decoder(MoldUdp64Plugin plugin) : FrameDecoder("m
         {
             return false;
         }
+        // Each block's position depends on the lengths before it: one chain of dependent loads
+        // per packet, which sets the pace. So the chain is kept to a byte load and an add: it
+        // sums the lengths' low bytes only (a block i starts at that sum + 2·i, and the 2·i
+        // goes into a separate pointer that steps on its own), while the high bytes are OR-ed
+        // aside, off the chain. Messages under 256 bytes (every ITCH 5.0 type) leave that 0;
+        // any other packet is walked again with whole lengths. A 16-bit load, swap and add
+        // before: hosted market-data benchmark 0.992 and 0.988 of that time (30 runs taking turns).
         ref byte first = ref MemoryMarshal.GetReference(blocks);
+        ref byte stepped = ref first; // block i's 2·i
         nuint last = (nuint)blocks.Length - 2; // a length field must start at or before here
+        nuint lows = 0;
+        uint highs = 0;
+        for (nuint twice = 0; twice < 2 * (nuint)count; twice += 2)
+        {
+            if (lows + twice > last)
+            {
+                // Past the end: so it is, unless a length before had a high byte and the walk lost its way.
+                return highs != 0 && IsFramedByWholeLengths(blocks, count);
+            }
+            highs |= Unsafe.Add(ref stepped, lows);
+            lows += Unsafe.Add(ref stepped, lows + 1);
+            stepped = ref Unsafe.Add(ref stepped, 2);
+        }
+        return highs == 0 ? lows + 2 * (nuint)count == (nuint)blocks.Length : IsFramedByWholeLengths(blocks, count);
+    }
+
+    // The same walk with 16-bit lengths, for a packet with a message of 256 bytes or more.
+    private static bool IsFramedByWholeLengths(ReadOnlySpan<byte> blocks, ushort count)
+    {
+        ref byte first = ref MemoryMarshal.GetReference(blocks);
+        nuint last = (nuint)blocks.Length - 2;
         nuint offset = 0;
         for (int i = 0; i < count; i++)
         {
