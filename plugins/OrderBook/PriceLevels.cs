@@ -158,6 +158,10 @@ internal sealed unsafe class PriceLevels
             return RemoveBeyondBlock(side, price, shares, orders);
         }
         int slot = BitOperations.TrailingZeroCount(match);
+        // The side's best without this level, should it go: worked out before the level's price
+        // is written, since a vector load of the block right after a store into it waits for the
+        // store to reach the cache (a narrower store does not forward to a wider load).
+        uint bestWithout = BestKey(ref keys, side, exceptSlot: slot);
         ref Totals totals = ref Total(block + slot);
         long sharesLeft = totals.Shares - shares;
         int ordersLeft = totals.Orders - orders;
@@ -172,8 +176,7 @@ internal sealed unsafe class PriceLevels
         ref uint best = ref BestKeyOf(side);
         // Worked out on every message and kept by a conditional move when the best level went:
         // a branch on that mispredicted often enough to cost more (hosted 0.982, 0.985).
-        uint recomputed = BestKey(ref keys, side);
-        best = emptied & (key == best) ? recomputed : best;
+        best = emptied & (key == best) ? bestWithout : best;
         return true;
     }
 
@@ -227,11 +230,12 @@ internal sealed unsafe class PriceLevels
     // slot's 0 ranks lowest on both sides), its key back from the rank (negating is its own
     // inverse). No branch on the side, which a message's order decides.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint BestKey(ref uint keys, int side)
+    private static uint BestKey(ref uint keys, int side, int exceptSlot = -1)
     {
         uint negate = (uint)-(side & 1);
         Vector512<uint> flip = Vector512.Create(negate);
         Vector512<uint> ranks = (Vector512.LoadUnsafe(ref keys) ^ flip) - flip;
+        ranks = Vector512.AndNot(ranks, Vector512.Equals(Vector512<uint>.Indices, Vector512.Create((uint)exceptSlot)));
         Vector256<uint> half = Vector256.Max(ranks.GetLower(), ranks.GetUpper());
         Vector128<uint> quarter = Vector128.Max(half.GetLower(), half.GetUpper());
         quarter = Vector128.Max(quarter, Vector128.Shuffle(quarter, Vector128.Create(2u, 3, 0, 1)));
