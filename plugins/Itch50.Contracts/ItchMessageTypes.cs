@@ -9,6 +9,9 @@ public static class ItchMessageTypes
     /// <summary>The 23 message types, in the order of the spec.</summary>
     public static ReadOnlySpan<ItchMessageType> All => [ItchMessageType.SystemEvent, ItchMessageType.StockDirectory, ItchMessageType.StockTradingAction, ItchMessageType.RegShoRestriction, ItchMessageType.MarketParticipantPosition, ItchMessageType.MwcbDeclineLevel, ItchMessageType.MwcbStatus, ItchMessageType.IpoQuotingPeriodUpdate, ItchMessageType.LuldAuctionCollar, ItchMessageType.OperationalHalt, ItchMessageType.AddOrder, ItchMessageType.AddOrderMpid, ItchMessageType.OrderExecuted, ItchMessageType.OrderExecutedWithPrice, ItchMessageType.OrderCancel, ItchMessageType.OrderDelete, ItchMessageType.OrderReplace, ItchMessageType.Trade, ItchMessageType.CrossTrade, ItchMessageType.BrokenTrade, ItchMessageType.Noii, ItchMessageType.RetailPriceImprovement, ItchMessageType.DirectListingCapitalRaise];
 
+    /// <summary>The types an order book applies, which <see cref="ItchParser.ParseOrderFlow"/> decodes: the directory and the order messages.</summary>
+    public static ReadOnlySpan<ItchMessageType> OrderFlow => [ItchMessageType.StockDirectory, ItchMessageType.AddOrder, ItchMessageType.AddOrderMpid, ItchMessageType.OrderExecuted, ItchMessageType.OrderExecutedWithPrice, ItchMessageType.OrderCancel, ItchMessageType.OrderDelete, ItchMessageType.OrderReplace];
+
     /// <summary>Length on the wire of a message of type <paramref name="type"/>, type byte included; 0 for a type the spec does not define.</summary>
     /// <param name="type">The type byte.</param>
     public static int LengthOf(byte type) => type switch

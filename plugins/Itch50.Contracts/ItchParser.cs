@@ -202,6 +202,62 @@ public static class ItchParser
         }
     }
 
+    /// <summary>
+    /// Decodes <paramref name="message"/> when it is one of the types an order book applies
+    /// (<see cref="ItchMessageTypes.OrderFlow"/>: Stock Directory, the two Add Orders, the two
+    /// Order Executed, Order Cancel, Order Delete, Order Replace) and calls the matching
+    /// <c>On</c> overload, as <see cref="Parse"/> would; any other message, and one of these
+    /// too short for its type, is passed over. Never throws, never allocates.
+    /// </summary>
+    /// <remarks>
+    /// For a visitor that does nothing with the other types (an order book): eight cases, small
+    /// enough to be inlined into the caller's loop, where <see cref="Parse"/> stays a call a
+    /// message with a large frame. Hosted market-data benchmark: 0.967 and 0.962 of the time
+    /// with <see cref="Parse"/> (README "Market data").
+    /// </remarks>
+    /// <typeparam name="TVisitor">A struct visitor, so the JIT specialises the parser for it.</typeparam>
+    /// <param name="message">One whole message, type byte first.</param>
+    /// <param name="visitor">Called once when the result is true.</param>
+    /// <returns>True when the visitor was called.</returns>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool ParseOrderFlow<TVisitor>(ReadOnlySpan<byte> message, ref TVisitor visitor)
+        where TVisitor : struct, IItchVisitor
+    {
+        if (message.IsEmpty)
+        {
+            return false;
+        }
+        switch (message[0])
+        {
+            case AddOrder.Type when message.Length >= AddOrder.Length:
+                visitor.On(ReadAddOrder(message));
+                return true;
+            case AddOrderMpid.Type when message.Length >= AddOrderMpid.Length:
+                visitor.On(ReadAddOrderMpid(message));
+                return true;
+            case OrderExecuted.Type when message.Length >= OrderExecuted.Length:
+                visitor.On(ReadOrderExecuted(message));
+                return true;
+            case OrderExecutedWithPrice.Type when message.Length >= OrderExecutedWithPrice.Length:
+                visitor.On(ReadOrderExecutedWithPrice(message));
+                return true;
+            case OrderCancel.Type when message.Length >= OrderCancel.Length:
+                visitor.On(ReadOrderCancel(message));
+                return true;
+            case OrderDelete.Type when message.Length >= OrderDelete.Length:
+                visitor.On(ReadOrderDelete(message));
+                return true;
+            case OrderReplace.Type when message.Length >= OrderReplace.Length:
+                visitor.On(ReadOrderReplace(message));
+                return true;
+            case StockDirectory.Type when message.Length >= StockDirectory.Length:
+                visitor.On(ReadStockDirectory(message));
+                return true;
+            default:
+                return false;
+        }
+    }
+
     // The common header of every message (spec, "Message Formats"). Inlining is forced: in
     // the large dispatch switch the JIT's inline budget runs out and these one-line reads
     // became calls (measured with callgrind: ~70 instructions per message).

@@ -6,11 +6,12 @@ using HftHost.Itch50;
 namespace HftHost.Plugins.OrderBook;
 
 /// <summary>
-/// What <see cref="ItchParser"/> calls for each message of a packet's run: applies the add,
-/// execute, cancel, delete, replace and directory messages to the venue's book, then publishes
-/// the instrument's top if it changed. A struct, so the parser is compiled for it and every
-/// call is direct: the run costs one event delivery, not one per message.
-/// Messages of other types are passed over.
+/// What <see cref="ItchParser.ParseOrderFlow"/> calls for each message of a packet's run:
+/// applies the add, execute, cancel, delete, replace and directory messages to the venue's
+/// book, then publishes the instrument's top if it changed. A struct, so the parser is compiled
+/// for it and every call is direct: the run costs one event delivery, not one per message.
+/// Messages of other types are passed over (the parser does not decode them; the empty
+/// overloads below are the visitor interface's).
 /// Threading: lives for one <see cref="OrderBookPlugin.OnEvent"/> call on the poll thread.
 /// </summary>
 /// <param name="plugin">The plugin (publishes the top).</param>

@@ -67,17 +67,17 @@ public sealed class OrderBookPlugin : HftPlugin, IEventSubscriber<ItchMessageRun
         var updater = new BookUpdater(this, Begin(run.Session), run.RxTimestampNs);
         // One message behind the walk: each message's order set and levels start loading while
         // the one before it is applied (hosted market-data benchmark, 30 runs taking turns:
-        // 0.971, 0.962 of the time without). Two behind measured 1.018 of one behind. The first
-        // Parse gets the empty span, which it passes over (Short) like any empty message.
+        // 0.971, 0.962 of the time without). Two behind measured 1.018 and 1.033 of one behind.
+        // The first parse gets the empty span, which it passes over like any empty message.
         ReadOnlySpan<byte> pending = default;
         foreach (MoldMessage message in run.Messages)
         {
             ReadOnlySpan<byte> next = message.Payload;
             updater.PrefetchFor(next);
-            ItchParser.Parse(pending, ref updater);
+            ItchParser.ParseOrderFlow(pending, ref updater);
             pending = next;
         }
-        ItchParser.Parse(pending, ref updater);
+        ItchParser.ParseOrderFlow(pending, ref updater);
     }
 
     public override string? Query(string request)

@@ -118,6 +118,42 @@ public sealed class ItchRoundTripTests
         Assert.Equal(0, visitor.Messages);
     }
 
+    // The book's entry point decodes its eight types exactly as Parse does, and nothing else:
+    // another type, valid or not, and one of its types a byte short, leave the visitor alone.
+    [Theory]
+    [MemberData(nameof(Types))]
+    public void Should_decode_the_order_flow_types_as_parse_does_and_pass_over_the_rest(string typeName)
+    {
+        object message = ItchSamples.All.Single(m => m.GetType().Name == typeName);
+        byte[] bytes = Write(message);
+        bool orderFlow = ItchMessageTypes.OrderFlow.Contains((ItchMessageType)bytes[0]);
+        foreach (byte poison in new byte[] { 0xFF, 0x00 })
+        {
+            byte[] packet = [.. bytes, .. Enumerable.Repeat(poison, 16)];
+            var visitor = new CapturingVisitor();
+
+            Assert.Equal(orderFlow, ItchParser.ParseOrderFlow(packet.AsSpan(0, bytes.Length), ref visitor));
+            Assert.Equal(orderFlow ? 1 : 0, visitor.Messages);
+            Assert.Equal(orderFlow ? message : null, visitor.Last);
+
+            var shortVisitor = new CapturingVisitor();
+            Assert.False(ItchParser.ParseOrderFlow(packet.AsSpan(0, bytes.Length - 1), ref shortVisitor));
+            Assert.Equal(0, shortVisitor.Messages);
+        }
+    }
+
+    [Fact]
+    public void Should_name_eight_order_flow_types_and_pass_over_empty_and_unknown_messages()
+    {
+        Assert.Equal(
+            "AFECXDUR".Order(),
+            ItchMessageTypes.OrderFlow.ToArray().Select(t => (char)(byte)t).Order());
+        var visitor = new CapturingVisitor();
+        Assert.False(ItchParser.ParseOrderFlow([], ref visitor));
+        Assert.False(ItchParser.ParseOrderFlow("Z"u8, ref visitor));
+        Assert.Equal(0, visitor.Messages);
+    }
+
     private static byte[] Write(object message)
     {
         byte[] buffer = new byte[64];
