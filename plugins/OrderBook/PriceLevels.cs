@@ -326,15 +326,21 @@ internal sealed unsafe class PriceLevels
     private void Resize(int sides)
     {
         int used = _sides * SlotsPerSide;
-        uint* keys = PinnedMemory.LineAligned(sides * SlotsPerSide, out _keyStore);
-        Totals* totals = PinnedMemory.LineAligned(sides * SlotsPerSide, out _totalStore);
-        uint* bestKeys = PinnedMemory.Allocate(sides, out _bestKeyStore);
+        // The new arrays go to locals until the copies are done: the old ones are reached only
+        // through their *Store fields, and a pinned array no field holds may be collected (and
+        // its memory reused) by a collection that the next allocation starts.
+        uint* keys = PinnedMemory.LineAligned(sides * SlotsPerSide, out uint[] keyStore);
+        Totals* totals = PinnedMemory.LineAligned(sides * SlotsPerSide, out Totals[] totalStore);
+        uint* bestKeys = PinnedMemory.Allocate(sides, out uint[] bestKeyStore);
         new ReadOnlySpan<uint>(_keys, used).CopyTo(new Span<uint>(keys, used));
         new ReadOnlySpan<Totals>(_totals, used).CopyTo(new Span<Totals>(totals, used));
         new ReadOnlySpan<uint>(_bestKeys, _sides).CopyTo(new Span<uint>(bestKeys, _sides));
         _keys = keys;
+        _keyStore = keyStore;
         _totals = totals;
+        _totalStore = totalStore;
         _bestKeys = bestKeys;
+        _bestKeyStore = bestKeyStore;
         Array.Resize(ref _deeper, sides);
     }
 

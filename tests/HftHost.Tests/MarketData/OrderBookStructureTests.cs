@@ -329,6 +329,33 @@ public class OrderBookStructureTests
         Assert.Contains(oracles, o => o.Value.Count > PriceLevels.SlotsPerSide == (priceSpan > 16));
     }
 
+    // Storage doubles as instruments appear (here from 1 instrument to 600: ten doublings),
+    // with collections in between: every level and best price held before must come through.
+    [Fact]
+    public void Should_keep_every_level_and_best_price_as_its_storage_grows()
+    {
+        var levels = new PriceLevels(instruments: 1, levelsPerSide: 16);
+        var sides = new List<int>();
+        for (int instrument = 0; instrument < 600; instrument++)
+        {
+            int bids = levels.AddInstrument();
+            sides.Add(bids);
+            levels.Add(bids, 10_000 + instrument, 100, 1);
+            levels.Add(bids + 1, 20_000 + instrument, 200, 2);
+            if (instrument % 50 == 0)
+            {
+                GC.Collect();
+            }
+        }
+        for (int instrument = 0; instrument < sides.Count; instrument++)
+        {
+            Assert.True(levels.TryBest(sides[instrument], out PriceLevel bid));
+            Assert.Equal(new PriceLevel(10_000 + instrument, 100, 1), bid);
+            Assert.True(levels.TryBest(sides[instrument] + 1, out PriceLevel ask));
+            Assert.Equal(new PriceLevel(20_000 + instrument, 200, 2), ask);
+        }
+    }
+
     [Fact]
     public void Should_hold_a_level_past_32_bits_of_shares_at_the_limit_and_count_it()
     {
