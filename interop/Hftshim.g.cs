@@ -74,7 +74,7 @@ public static unsafe partial class Hftshim
     /// <summary>the NIC's rx timestamp, converted to ns</summary>
     public const int HFT_TS_NIC = 3;
 
-    /// <summary>the TSC read once per rx burst, converted with tsc_hz/tsc_ref_*</summary>
+    /// <summary>the TSC read once per rx burst, converted with a measured rate and a reference renewed every second</summary>
     public const int HFT_TS_TSC = 4;
 
     /// <summary>CLOCK_REALTIME read once per rx burst</summary>
@@ -402,7 +402,7 @@ public unsafe partial struct hft_port_info
     /// <summary>HFT_TS_*</summary>
     public uint ts_source;
 
-    /// <summary>HFT_TS_TSC: TSC ticks per second</summary>
+    /// <summary>HFT_TS_TSC: TSC ticks per second, measured at open</summary>
     public ulong tsc_hz;
 
     /// <summary>HFT_TS_TSC: a TSC reading ...</summary>

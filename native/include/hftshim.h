@@ -76,7 +76,7 @@ extern "C" {
 #define HFT_TS_FILE 1   /* the capture file's record time */
 #define HFT_TS_KERNEL 2 /* the kernel's rx time (AF_PACKET) */
 #define HFT_TS_NIC 3    /* the NIC's rx timestamp, converted to ns */
-#define HFT_TS_TSC 4    /* the TSC read once per rx burst, converted with tsc_hz/tsc_ref_* */
+#define HFT_TS_TSC 4    /* the TSC read once per rx burst, converted with a measured rate and a reference renewed every second */
 #define HFT_TS_CLOCK 5  /* CLOCK_REALTIME read once per rx burst */
 
 /* What a producer does when its ring is full (hft_port_options.overflow). */
@@ -202,7 +202,7 @@ typedef struct hft_port_info {
     char hugepage_note[HFT_ERROR_REASON_LEN];
     uint32_t flags;       /* HFT_PORT_INFO_F_* */
     uint32_t ts_source;   /* HFT_TS_* */
-    uint64_t tsc_hz;      /* HFT_TS_TSC: TSC ticks per second */
+    uint64_t tsc_hz;      /* HFT_TS_TSC: TSC ticks per second, measured at open */
     uint64_t tsc_ref_tsc; /* HFT_TS_TSC: a TSC reading ... */
     uint64_t tsc_ref_ns;  /* ... and CLOCK_REALTIME ns at that reading */
     char driver[32];      /* DPDK driver name, AF_XDP "afxdp", else the backend */

@@ -16,6 +16,7 @@
 #define ALLOW_EXPERIMENTAL_API 1
 
 #include "port_pvt.h"
+#include "tsc_clock.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -460,6 +461,7 @@ typedef struct dpdk_queue {
     struct rte_mbuf **held; /* the mbuf behind each ring slot (ring index & mask) */
     uint64_t freed;         /* ring index below which every mbuf went back to the pool */
     uint32_t polls;
+    hft_tsc_clock clock;    /* rx times without NIC stamps; this queue's poll thread renews it */
 } __rte_cache_aligned dpdk_queue;
 
 typedef struct dpdk_state {
@@ -469,41 +471,35 @@ typedef struct dpdk_state {
     struct rte_device *device;
     struct rte_mempool *pool;
     uint32_t mask; /* ring capacity - 1 */
-    /* TSC to ns: ns = tsc_ref_ns + (tsc - tsc_ref) * 1e9 / tsc_hz */
-    uint64_t tsc_hz, tsc_ref, tsc_ref_ns;
-    /* NIC timestamps (mbuf dynfield) to ns, the same way, if calibrated. */
+    uint64_t tsc_hz; /* measured at open (tsc_clock.h): paces the drop counts */
+    /* NIC timestamps (mbuf dynfield), if the PMD's clock could be calibrated:
+     * converted with the rate and reference measured at open, not renewed. */
     bool nic_ts;
     int ts_offset;
     uint64_t ts_flag;
-    uint64_t nic_hz, nic_ref, nic_ref_ns;
+    hft_tsc_clock nic_clock;
     uint64_t drops_seen; /* imissed + rx_nombuf already counted */
     uint64_t stats_tsc;
     dpdk_queue q[];
 } dpdk_state;
 
-static inline uint64_t ticks_to_ns(uint64_t ticks, uint64_t ref, uint64_t ref_ns, uint64_t hz)
+/* Measures the TSC rate over 20 ms for every queue's clock (tsc_clock.h:
+ * rte_get_tsc_hz() may be rounded to 10 MHz); each queue's poll thread
+ * refines its own from then on. False if the clocks do not advance. */
+static bool tsc_calibrate(struct hft_port *port, dpdk_state *st)
 {
-    /* Signed: a NIC stamp may predate the reference. 128 bits: the product
-     * overflows 64 after ~18 s of a 1 GHz clock. */
-    __int128 d = (__int128)(int64_t)(ticks - ref) * 1000000000;
-    return ref_ns + (uint64_t)(int64_t)(d / (__int128)hz);
-}
-
-/* A (TSC, CLOCK_REALTIME) pair read as close together as we can. */
-static void tsc_reference(dpdk_state *st)
-{
-    uint64_t best = UINT64_MAX;
-    for (int i = 0; i < 5; i++) {
-        uint64_t t0 = rte_rdtsc();
-        uint64_t ns = hft_now_real_ns();
-        uint64_t t1 = rte_rdtsc();
-        if (t1 - t0 < best) {
-            best = t1 - t0;
-            st->tsc_ref = t0 + (t1 - t0) / 2;
-            st->tsc_ref_ns = ns;
-        }
-    }
-    st->tsc_hz = rte_get_tsc_hz();
+    hft_tsc_sample first = hft_tsc_sample_now();
+    usleep(20000);
+    hft_tsc_clock clock;
+    if (!hft_tsc_clock_start(&clock, first, hft_tsc_sample_now()))
+        return false;
+    for (uint32_t i = 0; i < port->queue_count; i++)
+        st->q[i].clock = clock;
+    st->tsc_hz = clock.hz;
+    port->tsc_hz = clock.hz;
+    port->tsc_ref_tsc = clock.ref_tsc;
+    port->tsc_ref_ns = clock.ref_ns;
+    return true;
 }
 
 /* The NIC clock's rate and a reference, as rte_eth_read_clock's doc
@@ -519,10 +515,9 @@ static bool nic_clock_calibrate(dpdk_state *st)
     uint64_t real = hft_now_real_ns();
     if (rte_eth_read_clock(st->port_id, &c1) != 0 || c1 <= c0 || t1 <= t0)
         return false;
-    st->nic_hz = (uint64_t)((unsigned __int128)(c1 - c0) * 1000000000 / (t1 - t0));
-    st->nic_ref = c1;
-    st->nic_ref_ns = real;
-    return st->nic_hz != 0;
+    uint64_t hz = (uint64_t)((unsigned __int128)(c1 - c0) * 1000000000 / (t1 - t0));
+    st->nic_clock = (hft_tsc_clock){.hz = hz, .ref_tsc = c1, .ref_ns = real};
+    return hz != 0;
 }
 
 /* Returns every mbuf of ring slots in [q->freed, upto) to the pool. */
@@ -724,6 +719,9 @@ static int32_t dpdk_open(struct hft_port *port)
         if (!st->q[i].held)
             rc = fail(port, -ENOMEM, "DPDK: slot array allocation");
     }
+    if (rc == 0 && !tsc_calibrate(port, st))
+        rc = fail(port, -EIO, "DPDK %s: the TSC or CLOCK_MONOTONIC did not advance over 20 ms",
+                  port->opts.dpdk_device);
     if (rc == 0)
         rc = start_port(port, st, nq, capacity);
     if (rc < 0) {
@@ -735,11 +733,7 @@ static int32_t dpdk_open(struct hft_port *port)
     eal_open_ports++;
     pthread_mutex_unlock(&eal_lock);
 
-    tsc_reference(st);
-    port->tsc_hz = st->tsc_hz;
-    port->tsc_ref_tsc = st->tsc_ref;
-    port->tsc_ref_ns = st->tsc_ref_ns;
-    st->stats_tsc = st->tsc_ref;
+    st->stats_tsc = port->tsc_ref_tsc;
     st->nic_ts = st->nic_ts && nic_clock_calibrate(st);
     port->ts_source = st->nic_ts ? HFT_TS_NIC : HFT_TS_TSC;
     port->info_flags = 0;
@@ -764,7 +758,7 @@ static int32_t dpdk_poll(struct hft_port *port, uint32_t queue)
     if (hft_port_should_stop(port))
         return 0;
     if (queue == 0 && ++dq->polls % DPDK_STATS_POLLS == 0) {
-        uint64_t now = rte_rdtsc();
+        uint64_t now = hft_ticks();
         if (now - st->stats_tsc >= st->tsc_hz / 10) {
             st->stats_tsc = now;
             count_drops(st, q);
@@ -779,14 +773,13 @@ static int32_t dpdk_poll(struct hft_port *port, uint32_t queue)
                                   (uint16_t)(room < DPDK_RX_BURST ? room : DPDK_RX_BURST));
     if (n == 0)
         return 0;
-    uint64_t ts = ticks_to_ns(rte_rdtsc(), st->tsc_ref, st->tsc_ref_ns, st->tsc_hz);
+    uint64_t ts = hft_tsc_clock_now_ns(&dq->clock, hft_ticks());
     hft_burst b = hft_burst_begin(q);
     for (uint16_t i = 0; i < n; i++) {
         struct rte_mbuf *m = pkts[i];
         uint64_t fts = ts;
         if (st->nic_ts && (m->ol_flags & st->ts_flag))
-            fts = ticks_to_ns(*RTE_MBUF_DYNFIELD(m, st->ts_offset, rte_mbuf_timestamp_t *),
-                              st->nic_ref, st->nic_ref_ns, st->nic_hz);
+            fts = hft_tsc_clock_ns(&st->nic_clock, *RTE_MBUF_DYNFIELD(m, st->ts_offset, rte_mbuf_timestamp_t *));
         /* A chained (multi-segment) frame: the host gets its first segment. */
         uint16_t flags = m->nb_segs > 1 ? HFT_DESC_F_SNAPLEN : 0;
         uint64_t slot = hft_burst_add(&b, rte_pktmbuf_mtod(m, uintptr_t), m->data_len, m->pkt_len, fts, flags);
