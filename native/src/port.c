@@ -244,6 +244,11 @@ int32_t hft_port_stop(hft_port *port)
     }
     uint32_t expected = HFT_STATE_OPEN;
     atomic_compare_exchange_strong(&port->state, &expected, HFT_STATE_STOPPED);
+    /* An inline port has no producer thread to record its end: a running one
+     * stops here (a threaded port's producer set its own final state). */
+    expected = HFT_STATE_RUNNING;
+    if (port->ops->poll)
+        atomic_compare_exchange_strong(&port->state, &expected, HFT_STATE_STOPPED);
     return 0;
 }
 

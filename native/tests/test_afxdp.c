@@ -269,6 +269,10 @@ static void test_every_frame_arrives_intact_and_in_order(void)
     hft_port_get_stats(port, &s);
     CHECK(s.frames >= FRAMES && s.ring_full_drops == 0, "stats: frames %llu, ring full %llu",
           (unsigned long long)s.frames, (unsigned long long)s.ring_full_drops);
+    CHECK(s.state == HFT_STATE_RUNNING, "state while running %u", s.state);
+    CHECK(hft_port_stop(port) == 0, "stop");
+    hft_port_get_stats(port, &s);
+    CHECK(s.state == HFT_STATE_STOPPED, "state after stop %u", s.state);
     CHECK(hft_port_close(port) == 0, "close");
     CHECK(xdp_prog_id(if_b) == 0, "no XDP program after close");
     CHECK(access(record, F_OK) != 0, "ownership record removed at close");

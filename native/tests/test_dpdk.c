@@ -202,6 +202,8 @@ static void test_null_device_recycles_mbufs(void)
     CHECK(rc == -EBUSY && !twin, "second open of net_null0: %d", rc);
 
     CHECK(hft_port_stop(port) == 0, "stop");
+    hft_port_get_stats(port, &s);
+    CHECK(s.state == HFT_STATE_STOPPED, "state after stop %u", s.state);
     CHECK(hft_queue_poll(port, 0) == 0, "a stopped port polls nothing");
     hft_ring *ring;
     hft_port_ring(port, 0, &ring);
