@@ -91,6 +91,7 @@ typedef struct afxdp_queue {
     uint64_t returned;   /* host ring index below which frames are back in the fill ring */
     uint64_t drops_seen; /* kernel drop counters (cumulative) at the last read */
     uint32_t polls;
+    bool lost; /* the interface went away under the socket: the queue is done */
 } __attribute__((aligned(HFT_CACHE_LINE))) afxdp_queue; /* one poll thread each */
 
 typedef struct afxdp_state {
@@ -556,6 +557,31 @@ static void give_back_consumed(afxdp_queue *x, hft_ring *ring)
     x->returned = consumed;
 }
 
+/* When the interface is unregistered (deleted, its driver unloaded) under a
+ * bound socket, the kernel unbinds the socket for good and sets ENETDOWN as
+ * its pending error (xsk_notifier in net/xdp/xsk.c); its rings stay mapped
+ * but nothing will arrive. Read every AFXDP_STATS_EVERY polls, the error ends
+ * the queue as a source error ends a replay: reported with the reason, the
+ * ring marked done (the host's poll loop drains and returns), the port
+ * FAILED. Without this the queue looked idle for ever. */
+static bool interface_lost(struct hft_port *port, afxdp_queue *x, hft_queue *q)
+{
+    int err = 0;
+    socklen_t len = sizeof err;
+    if (getsockopt(x->fd, SOL_SOCKET, SO_ERROR, &err, &len) < 0)
+        err = errno;
+    if (err == 0)
+        return false;
+    afxdp_state *st = port->backend;
+    hft_port_report_error(port, -err, 0, 0,
+                          "AF_XDP %s queue %u: the interface went away (%s); nothing more can arrive on it",
+                          st->ifname, port->opts.queue_first + q->index, strerror(err));
+    x->lost = true;
+    hft_ring_mark_done(q->ring);
+    atomic_store(&port->state, HFT_STATE_FAILED);
+    return true;
+}
+
 static int32_t afxdp_poll(struct hft_port *port, uint32_t queue)
 {
     afxdp_state *st = port->backend;
@@ -563,6 +589,8 @@ static int32_t afxdp_poll(struct hft_port *port, uint32_t queue)
     hft_queue *q = &port->queues[queue];
     hft_ring *ring = q->ring;
 
+    if (x->lost)
+        return 0;
     give_back_consumed(x, ring);
     /* There is no tx ring, so nothing ever completes on the completion ring.
      * need_wakeup (af_xdp.rst, "XDP_USE_NEED_WAKEUP bind flag"): a driver
@@ -571,8 +599,11 @@ static int32_t afxdp_poll(struct hft_port *port, uint32_t queue)
      * state - no syscall at all. */
     if (xsk_ring_prod__needs_wakeup(&x->fill))
         recvfrom(x->fd, NULL, 0, MSG_DONTWAIT, NULL, NULL);
-    if (++x->polls % AFXDP_STATS_EVERY == 0)
+    if (++x->polls % AFXDP_STATS_EVERY == 0) {
         read_kernel_drops(st, x, q);
+        if (interface_lost(port, x, q))
+            return 0;
+    }
     if (hft_port_should_stop(port))
         return 0;
 

@@ -451,6 +451,44 @@ static void test_errors_say_what_is_wrong(void)
     CHECK(xdp_prog_id(if_b) == 0, "nothing attached after the unprivileged open");
 }
 
+/* The interface is deleted under a running port (last: it takes the pair):
+ * the queue ends as a failed source - reason, ring done, port FAILED - within
+ * a few thousand polls, instead of looking idle for ever; close still works. */
+static void test_a_vanished_interface_fails_the_port(void)
+{
+    hft_port_options o = port_options(HFT_AFXDP_AUTO, 0);
+    hft_port *port = NULL;
+    hft_port_error err = {.sz = sizeof err};
+    int32_t rc = hft_port_open(&o, &port, &err);
+    CHECK(rc == 0, "open %s: %s", if_b, err.reason);
+    if (rc != 0)
+        return;
+    hft_port_start(port);
+    round_trip(port, 7, 100, 100, "before the interface goes");
+    delete_veth();
+    hft_ring *ring;
+    hft_port_ring(port, 0, &ring);
+    uint32_t polls = 0;
+    while (!__atomic_load_n(&ring->done, __ATOMIC_ACQUIRE) && polls < 100000) {
+        hft_queue_poll(port, 0);
+        polls++;
+    }
+    CHECK(ring->done == 1, "ring not done after %u polls", polls);
+    hft_port_stats s = {.sz = sizeof s};
+    hft_port_get_stats(port, &s);
+    CHECK(s.state == HFT_STATE_FAILED && s.source_errors == 1, "state %u, source errors %llu", s.state,
+          (unsigned long long)s.source_errors);
+    hft_port_error e = {.sz = sizeof e};
+    hft_port_get_error(port, &e);
+    CHECK(e.code == -ENETDOWN && strstr(e.reason, if_b) && strstr(e.reason, "went away"), "error %d: %s",
+          e.code, e.reason);
+    CHECK(hft_queue_poll(port, 0) == 0, "a lost queue polls nothing");
+    CHECK(hft_port_stop(port) == 0, "stop");
+    hft_port_get_stats(port, &s);
+    CHECK(s.state == HFT_STATE_FAILED, "stop keeps FAILED: %u", s.state);
+    CHECK(hft_port_close(port) == 0, "close");
+}
+
 static bool make_veth(void)
 {
     snprintf(if_a, sizeof if_a, "hftxA%d", (int)getpid());
@@ -497,6 +535,7 @@ int main(void)
     test_a_killed_owner_is_cleaned_up();
     test_a_live_owner_keeps_the_interface();
     test_errors_say_what_is_wrong();
+    test_a_vanished_interface_fails_the_port();
     if (tx_fd >= 0)
         close(tx_fd);
     delete_veth();
