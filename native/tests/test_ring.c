@@ -7,7 +7,6 @@
 #include "port_pvt.h"
 
 #include <errno.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,10 +33,6 @@ static uint64_t drain(hft_ring *ring, uint64_t *expected_seq, uint64_t *out_of_o
             if (__atomic_load_n(&ring->done, __ATOMIC_ACQUIRE) &&
                 __atomic_load_n(&ring->prod_head, __ATOMIC_ACQUIRE) == tail)
                 return frames;
-            /* Yield, not spin: valgrind runs one thread at a time and takes the
-             * CPU from a spinning one only when its time slice ends; spinning
-             * here, ring_memcheck took 508-681 s of CI's run instead of seconds. */
-            sched_yield();
             continue;
         }
         if (stall_us)
