@@ -471,7 +471,6 @@ typedef struct dpdk_state {
     struct rte_device *device;
     struct rte_mempool *pool;
     uint32_t mask; /* ring capacity - 1 */
-    uint64_t tsc_hz; /* measured at open (tsc_clock.h): paces the drop counts */
     /* NIC timestamps (mbuf dynfield), if the PMD's clock could be calibrated:
      * converted with the rate and reference measured at open, not renewed. */
     bool nic_ts;
@@ -495,7 +494,6 @@ static bool tsc_calibrate(struct hft_port *port, dpdk_state *st)
         return false;
     for (uint32_t i = 0; i < port->queue_count; i++)
         st->q[i].clock = clock;
-    st->tsc_hz = clock.hz;
     port->tsc_hz = clock.hz;
     port->tsc_ref_tsc = clock.ref_tsc;
     port->tsc_ref_ns = clock.ref_ns;
@@ -759,7 +757,7 @@ static int32_t dpdk_poll(struct hft_port *port, uint32_t queue)
         return 0;
     if (queue == 0 && ++dq->polls % DPDK_STATS_POLLS == 0) {
         uint64_t now = hft_ticks();
-        if (now - st->stats_tsc >= st->tsc_hz / 10) {
+        if (now - st->stats_tsc >= port->tsc_hz / 10) { /* measured at open (tsc_clock.h) */
             st->stats_tsc = now;
             count_drops(st, q);
         }

@@ -4,19 +4,10 @@
  */
 #include "tsc_clock.h"
 
-#include "hftshim.h"
-
-#include <time.h>
+#include "port_pvt.h"
 
 #define NS_PER_S 1000000000ull
 #define SAMPLE_TRIES 5
-
-static uint64_t read_ns(clockid_t clock)
-{
-    struct timespec ts;
-    clock_gettime(clock, &ts);
-    return (uint64_t)ts.tv_sec * NS_PER_S + (uint64_t)ts.tv_nsec;
-}
 
 hft_tsc_sample hft_tsc_sample_now(void)
 {
@@ -24,8 +15,8 @@ hft_tsc_sample hft_tsc_sample_now(void)
     uint64_t narrowest = UINT64_MAX;
     for (int i = 0; i < SAMPLE_TRIES; i++) {
         uint64_t t0 = hft_ticks();
-        uint64_t mono = read_ns(CLOCK_MONOTONIC);
-        uint64_t real = read_ns(CLOCK_REALTIME);
+        uint64_t mono = hft_now_mono_ns();
+        uint64_t real = hft_now_real_ns();
         uint64_t t1 = hft_ticks();
         /* A try interrupted between its reads is wide; the narrowest is the
          * closest the three clocks were read together. */
